@@ -1,0 +1,51 @@
+"""Where things live: the user's data and cache folders, overridable for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "MOCK_INTERVIEWER_HOME"  # overrides both folders (tests, portable installs)
+APP_NAME = "mock-interviewer"
+
+
+def data_dir() -> Path:
+    """Sessions live here; created private (0700) on first use."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        path = Path(override).expanduser() / "data"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _private_dir(path)
+
+
+def cache_dir() -> Path:
+    """Synthesised prompts and assembled models live here."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        path = Path(override).expanduser() / "cache"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return _private_dir(path)
+
+
+def project_root() -> Path | None:
+    """The source checkout when running from one (holds prompts/, voices/, fixtures/)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").exists() and (parent / "prompts").is_dir():
+            return parent
+    return None
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.chmod(0o700)
+    except OSError:
+        pass
+    return path
