@@ -1,0 +1,160 @@
+"""Scoring pipelines for a typed answer and for a recording, and the result they produce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mock_interviewer.pacing import PacingReport
+from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.transcript import Transcript
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mock_interviewer.audio import AudioChunk
+    from mock_interviewer.prompts import Prompt
+    from mock_interviewer.sessions import SessionInfo, SessionStore
+
+
+@dataclass(frozen=True)
+class Result:
+    """A scored answer: what was said, how it scored, its pacing and where it was saved."""
+
+    scorecard: Scorecard
+    transcript: Transcript
+    pacing: PacingReport | None = None
+    session: SessionInfo | None = None
+    extra: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `score --json` shape plus `session`, `pacing` and `transcript`."""
+        data = self.scorecard.to_dict()
+        data["session"] = self.session.id if self.session else None
+        data["pacing"] = self.pacing.to_dict() if self.pacing else None
+        data["transcript"] = {
+            "text": self.transcript.text,
+            "words": [
+                {"word": w.text, "start": round(w.start, 3), "end": round(w.end, 3)}
+                for w in self.transcript.words
+            ],
+        }
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+    def print(self, question: str | None = None, console: Console | None = None) -> None:
+        """Render for a person: the scorecard, pacing and where the session went."""
+        from rich.console import Console
+
+        from mock_interviewer.terminal import print_scorecard
+
+        console = console or Console()
+        print_scorecard(self.scorecard, question, self.pacing, console=console)
+        if self.session is not None:
+            console.print(
+                f"Saved as session [cyan]{self.session.id}[/cyan]: "
+                f"`mock-interviewer replay {self.session.id}` or `report {self.session.id}`."
+            )
+
+
+def score_transcript(
+    transcript: Transcript,
+    prompt: Prompt | None,
+    speech: list[tuple[float, float]] | None = None,
+    target_s: float | None = None,
+) -> tuple[Scorecard, PacingReport]:
+    """Score and pace one transcript; `speech` is the voiced regions measured from the audio."""
+    from mock_interviewer import pacing, rubric
+    from mock_interviewer.scorecard import TARGET_SECONDS
+
+    card = rubric.score(transcript, prompt)
+    report = pacing.analyse(transcript, speech, target_s=target_s or float(TARGET_SECONDS))
+    return card, report
+
+
+def score_typed(
+    path: Path, prompt: Prompt | None, save: bool = True, story: str | None = None
+) -> Result:
+    """Score a typed answer file, and keep it as a session unless `save` is False."""
+    from mock_interviewer.inputs import read_answer_text
+
+    transcript = Transcript.from_text(read_answer_text(path))
+    card, report = score_transcript(transcript, prompt)
+    info = None
+    if save:
+        store = _store()
+        info = store.begin("score", prompt.id if prompt else None, "text", story=story)
+        info = store.finish(info, transcript, card, report)
+    return Result(card, transcript, report, info)
+
+
+def score_recording(
+    path: Path,
+    prompt: Prompt | None,
+    save: bool = True,
+    story: str | None = None,
+    model: str | None = None,
+) -> Result:
+    """Transcribe and score a recording in any format PyAV decodes."""
+    from mock_interviewer.audio import read_audio, write_wav
+
+    audio = read_audio(path)
+    store = _store() if save else None
+    info = None
+    if store is not None:
+        info = store.begin("score", prompt.id if prompt else None, "audio", story=story)
+        write_wav(store.audio_path(info), audio)
+    return transcribe_and_score(audio, prompt, store, info, model=model, label=str(path))
+
+
+def transcribe_and_score(
+    audio: AudioChunk,
+    prompt: Prompt | None,
+    store: SessionStore | None,
+    info: SessionInfo | None,
+    model: str | None = None,
+    label: str = "the recording",
+    transcript: Transcript | None = None,
+) -> Result:
+    """Find the speech, transcribe (unless given), score, pace, and finish the session."""
+    from mock_interviewer.endpoint import speech_segments
+    from mock_interviewer.errors import NoAnswerHeard
+
+    speech = speech_segments(audio)
+    if not speech:
+        if store is not None and info is not None:
+            store.mark(info, "no_answer")
+        raise NoAnswerHeard(
+            f"no answer heard in {label}: it holds no speech; check the microphone or the file"
+        )
+    if transcript is None:
+        transcript = transcriber(model).transcribe(audio)
+    if not transcript.text.strip():
+        if store is not None and info is not None:
+            store.mark(info, "no_answer")
+        raise NoAnswerHeard(f"no words recognised in {label}; speak clearly in English and retry")
+    card, report = score_transcript(transcript, prompt, list(speech))
+    if store is not None and info is not None:
+        info = store.finish(info, transcript, card, report)
+    return Result(card, transcript, report, info)
+
+
+_TRANSCRIBERS: dict[str | None, Any] = {}
+
+
+def transcriber(model: str | None = None) -> Any:
+    """One loaded Transcriber per model name for the life of the process."""
+    if model not in _TRANSCRIBERS:
+        from mock_interviewer.stt import SttSettings, Transcriber
+
+        settings = SttSettings(model=model) if model else SttSettings()
+        _TRANSCRIBERS[model] = Transcriber(settings)
+    return _TRANSCRIBERS[model]
+
+
+def _store() -> SessionStore:
+    from mock_interviewer.sessions import SessionStore
+
+    return SessionStore()

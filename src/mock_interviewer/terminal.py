@@ -1,0 +1,159 @@
+"""Terminal rendering of a scorecard and pacing with rich: the view a person reads after answering."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mock_interviewer.pacing import PacingReport
+from mock_interviewer.scorecard import Evidence, Scorecard
+
+SIGNAL_NAMES = {
+    "timeline": "Timeline",
+    "separation": "Mitigation / fix / prevention kept apart",
+    "principle": "Cheapest reversible action, justified",
+    "systemic": "Blameless, systemic root cause",
+    "prevention": "Concrete prevention, with when",
+    "reflection": "Calibrated reflection",
+}
+PITFALL_NAMES = {
+    "blame": "Blame",
+    "conflation": "One word for several phases",
+    "hero": "Lone-hero story",
+    "no_prevention": "No prevention",
+}
+GRADE_STYLE = {"A": "bold green", "B": "bold yellow", "C": "bold dark_orange", "D": "bold red"}
+QUOTE_CHARS = 90  # longest quote shown per evidence line
+
+
+def clock(seconds: float) -> str:
+    """`125.4` -> `2:05`."""
+    whole = max(int(round(seconds)), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _quote(evidence: Evidence) -> Text:
+    text = " ".join(evidence.text.split())
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1].rstrip() + "…"
+    line = Text()
+    if evidence.start_s is not None:
+        line.append(f"[{clock(evidence.start_s)}] ", style="cyan")
+    if evidence.label:
+        line.append(f"{evidence.label}: ", style="dim")
+    line.append(f"“{text}”", style="italic")
+    return line
+
+
+def _evidence_lines(evidence: tuple[Evidence, ...], limit: int = 3) -> list[Text]:
+    lines = [_quote(e) for e in evidence[:limit]]
+    if len(evidence) > limit:
+        lines.append(Text(f"… and {len(evidence) - limit} more", style="dim"))
+    return lines
+
+
+def render_scorecard(
+    card: Scorecard,
+    question: str | None = None,
+    pacing: PacingReport | None = None,
+) -> Group:
+    """A renderable summary: grade and why, signals with evidence, pitfalls, changes, length."""
+    parts: list[Panel | Table | Text] = []
+    grade_style = GRADE_STYLE.get(card.grade[:1], "bold")
+    head = Text()
+    if question:
+        head.append(f"{question}\n\n", style="bold")
+    head.append("Grade ", style="bold")
+    head.append(card.grade, style=grade_style)
+    for reason in card.grade_reasons:
+        head.append(f"\n  • {reason}")
+    parts.append(Panel(head, title="mock-interviewer", border_style="blue"))
+
+    signals = Table(title="Signals", show_header=False, expand=True, box=None, padding=(0, 1))
+    signals.add_column(width=2)
+    signals.add_column(ratio=1)
+    for sid, finding in card.signals.items():
+        mark = Text("✓", style="green") if finding.hit else Text("✗", style="red")
+        body = Text(SIGNAL_NAMES.get(sid, sid), style="bold")
+        for line in _evidence_lines(finding.evidence):
+            body.append("\n  ")
+            body.append_text(line)
+        if not finding.hit and finding.advice:
+            body.append(f"\n  → {finding.advice}", style="yellow")
+        signals.add_row(mark, body)
+    parts.append(signals)
+
+    found = [f for f in card.pitfalls.values() if f.hit]
+    pit = Table(title="Pitfalls", show_header=False, expand=True, box=None, padding=(0, 1))
+    pit.add_column(width=2)
+    pit.add_column(ratio=1)
+    if not found:
+        pit.add_row(Text("✓", style="green"), Text("None found: no blame, no conflation, no hero"))
+    for finding in found:
+        body = Text(PITFALL_NAMES.get(finding.id, finding.id), style="bold red")
+        for line in _evidence_lines(finding.evidence):
+            body.append("\n  ")
+            body.append_text(line)
+        if finding.advice:
+            body.append(f"\n  → {finding.advice}", style="yellow")
+        pit.add_row(Text("!", style="red"), body)
+    parts.append(pit)
+
+    if card.expectations:
+        exp = Table(title="What this question asks for", show_header=False, expand=True, box=None)
+        exp.add_column(width=2)
+        exp.add_column(ratio=1)
+        for result in card.expectations:
+            mark = Text("✓", style="green") if result.met else Text("·", style="dim")
+            exp.add_row(mark, Text(result.text))
+        parts.append(exp)
+
+    if card.top_changes:
+        changes = Text()
+        for i, change in enumerate(card.top_changes, 1):
+            changes.append(f"{i}. {change}\n")
+        parts.append(Panel(changes, title="Two changes that would raise the grade most"))
+
+    parts.append(render_length(card, pacing))
+    return Group(*parts)
+
+
+def render_length(card: Scorecard, pacing: PacingReport | None) -> Text:
+    """One or two lines on length and pace against the two-minute target."""
+    text = Text()
+    if pacing is not None and not pacing.estimated:
+        delta = pacing.delta_s
+        text.append(
+            f"Length {clock(pacing.duration_s)} of speech against a {clock(pacing.target_s)} "
+            f"target ({'+' if delta >= 0 else '-'}{clock(abs(delta))}), "
+            f"{pacing.words} words at {pacing.wpm:.0f} words per minute",
+        )
+        if pacing.pauses:
+            text.append(f"; {len(pacing.pauses)} long pause(s)")
+        text.append(f"; {len(pacing.fillers)} filler(s) ({pacing.fillers_per_minute:.1f}/min)")
+        return text
+    target = int(card.to_dict()["target_seconds"])
+    over = card.estimated_seconds - target
+    text.append(
+        f"{card.words} words: about {clock(card.estimated_seconds)} spoken at 150 words per minute "
+        f"against a {clock(target)} target "
+    )
+    if abs(over) <= 10:
+        text.append("(on length)", style="green")
+    elif over > 0:
+        text.append(f"({clock(over)} too long: trim to about {target * 150 // 60} words)", style="yellow")
+    else:
+        text.append(f"({clock(-over)} short: there is room for more detail)", style="yellow")
+    return text
+
+
+def print_scorecard(
+    card: Scorecard,
+    question: str | None = None,
+    pacing: PacingReport | None = None,
+    console: Console | None = None,
+) -> None:
+    """Print the scorecard to the terminal (or the given console)."""
+    (console or Console()).print(render_scorecard(card, question, pacing))
