@@ -49,3 +49,20 @@ def _private_dir(path: Path) -> Path:
     except OSError:
         pass
     return path
+
+
+def bundled_file(relative: str) -> Path:
+    """A file shipped with the project: from the checkout, else from the installed share folder."""
+    import sys
+
+    from mock_interviewer.errors import UsageError
+
+    candidates = []
+    root = project_root()
+    if root is not None:
+        candidates.append(root / relative)
+    candidates.append(Path(sys.prefix) / "share" / APP_NAME / relative)
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    raise UsageError(f"{relative} is missing from this installation; reinstall mock-interviewer")

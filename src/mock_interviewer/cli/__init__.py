@@ -41,9 +41,10 @@ def main() -> None:
 
 
 def _register() -> None:
+    from mock_interviewer.cli import interview as interview_cmds
     from mock_interviewer.cli import score as score_cmds
 
-    for module in (score_cmds,):
+    for module in (score_cmds, interview_cmds):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,174 @@
+"""`interview`, `demo`, `devices` and `doctor`: the spoken mock interview and its checks."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import click
+
+from mock_interviewer.errors import UsageError
+
+
+def parse_duration(value: str) -> float:
+    """`2:00`, `90`, `1:30.5` -> seconds; raises UsageError otherwise."""
+    text = value.strip()
+    try:
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            total = int(minutes) * 60 + float(seconds)
+        else:
+            total = float(text)
+    except ValueError:
+        raise UsageError(f"'{value}' is not a duration; write it as m:ss (2:00) or seconds (120)") from None
+    if total <= 0:
+        raise UsageError(f"'{value}' must be longer than zero seconds")
+    return total
+
+
+@click.command()
+@click.option("--prompt", "prompt_id", metavar="ID", help="Ask this question (see `prompts`).")
+@click.option("--random", "pick_random", is_flag=True, help="Ask a random question (the default).")
+@click.option("--input", "input_file", type=click.Path(path_type=Path), help="Use a recording instead of the microphone.")
+@click.option("--realtime", is_flag=True, help="With --input: feed the file at real-time pace.")
+@click.option("--device", metavar="ID|NAME", help="Input device (see `devices`).")
+@click.option("--no-speak", is_flag=True, help="Print the question instead of reading it aloud.")
+@click.option("--voice", metavar="NAME|PATH", help="Piper voice: a name from voices/ or an .onnx path.")
+@click.option("--model", metavar="NAME|PATH", help="Whisper model: tiny.en (default), base, or a path.")
+@click.option("--target", default="2:00", show_default=True, help="Your target length (m:ss).")
+@click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
+@click.option("--end-silence", type=float, metavar="SECONDS", help="Silence that ends the answer.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def interview(
+    prompt_id: str | None,
+    pick_random: bool,
+    input_file: Path | None,
+    realtime: bool,
+    device: str | None,
+    no_speak: bool,
+    voice: str | None,
+    model: str | None,
+    target: str,
+    story: str | None,
+    end_silence: float | None,
+    as_json: bool,
+) -> None:
+    """A spoken mock interview: hear a question, answer aloud, get scored feedback.
+
+    The answer starts when you speak and ends after a long silence, when you press
+    Enter, or at the four-minute cap. Everything stays on this machine.
+
+    \b
+    Examples:
+      mock-interviewer interview
+      mock-interviewer interview --prompt outage
+      mock-interviewer interview --input answer.wav --no-speak --json
+    """
+    from mock_interviewer.interview import Interview, InterviewSettings
+    from mock_interviewer.prompts import get_prompt, load_prompts
+
+    if prompt_id and pick_random:
+        raise UsageError("use either --prompt or --random, not both")
+    if realtime and input_file is None:
+        raise UsageError("--realtime needs --input FILE")
+    if end_silence is not None and end_silence <= 0:
+        raise UsageError("--end-silence must be a positive number of seconds")
+    if input_file is not None:
+        from mock_interviewer.inputs import check_file
+
+        check_file(input_file)
+    prompt = get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
+    settings = InterviewSettings(
+        input_file=input_file,
+        realtime=realtime,
+        device=_device(device),
+        speak=not no_speak,
+        voice=voice,
+        model=model,
+        target_s=parse_duration(target),
+        story=story,
+        end_silence_s=end_silence,
+    )
+    result = Interview(prompt, settings).run()
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        result.print(question=prompt.question)
+
+
+@click.command()
+@click.option("--no-speak", is_flag=True, help="Do not synthesise the question.")
+def demo(no_speak: bool) -> None:
+    """The whole pipeline on a bundled recorded answer: no microphone needed.
+
+    \b
+    Example:
+      mock-interviewer demo
+    """
+    from mock_interviewer.config import bundled_file
+    from mock_interviewer.interview import Interview, InterviewSettings
+    from mock_interviewer.prompts import get_prompt
+
+    answer = bundled_file("fixtures/audio/demo_answer.flac")
+    prompt = get_prompt("outage")
+    click.echo(f"Demo: a recorded answer ({answer.name}) stands in for you.", err=True)
+    settings = InterviewSettings(input_file=answer, speak=not no_speak)
+    result = Interview(prompt, settings).run()
+    result.print(question=prompt.question)
+
+
+@click.command()
+def devices() -> None:
+    """List audio devices (inputs are microphones).
+
+    \b
+    Example:
+      mock-interviewer devices
+    """
+    from mock_interviewer.capture import list_devices
+
+    found = list_devices()
+    if not found:
+        click.echo("No audio devices found. Use `--input FILE` to answer from a recording.")
+        return
+    for d in found:
+        marks = []
+        if d.is_default_input:
+            marks.append("default input")
+        if d.is_default_output:
+            marks.append("default output")
+        kind = f"in {d.max_input_channels} / out {d.max_output_channels}"
+        extra = f"  ({', '.join(marks)})" if marks else ""
+        click.echo(f"{d.index:3d}  {d.name}  [{kind}]{extra}")
+
+
+@click.command()
+def doctor() -> None:
+    """Check PortAudio, devices, the speech model, the voice and the data folder.
+
+    \b
+    Example:
+      mock-interviewer doctor
+    """
+    from mock_interviewer.doctor import run_checks
+
+    problems = 0
+    for check in run_checks():
+        mark = {"ok": "✓", "warn": "!", "fail": "✗"}[check.status]
+        click.echo(f"{mark} {check.name}: {check.detail}")
+        if check.status != "ok" and check.remedy:
+            click.echo(f"    → {check.remedy}")
+        problems += check.status == "fail"
+    if problems:
+        sys.exit(1)
+
+
+def _device(value: str | None) -> str | int | None:
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
+
+
+COMMANDS = [interview, demo, devices, doctor]

@@ -1,0 +1,557 @@
+"""The session store: a SQLite index plus one private folder per session.
+
+Layout under `data_dir()`:
+
+    sessions.db                 index (WAL, busy timeout: safe for two interviews at once)
+    sessions/<id>/audio.wav     the recorded answer (spoken sessions; written by the recorder)
+    sessions/<id>/session.json  metadata, the source of truth the index can be rebuilt from
+    sessions/<id>/transcript.json, scorecard.json, pacing.json
+
+Folders are 0700 and files 0600. A damaged index is never silently reset: it is moved aside as
+`sessions.db.corrupt-<time>`, rebuilt from the session folders, and a notice is kept in
+`SessionStore.notices` for the CLI to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import secrets
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mock_interviewer.config import data_dir
+from mock_interviewer.errors import SessionError
+from mock_interviewer.pacing import PacingReport
+from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.transcript import Transcript
+
+log = logging.getLogger(__name__)
+
+KINDS = ("interview", "score", "drill")
+STATUSES = ("recording", "complete", "interrupted", "no_answer")
+SOURCES = ("audio", "text")
+LAST = "last"  # the newest complete session
+
+SESSION_ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
+DB_NAME = "sessions.db"
+FOLDER_NAME = "sessions"
+AUDIO_NAME = "audio.wav"
+META_NAME = "session.json"
+TRANSCRIPT_NAME = "transcript.json"
+SCORECARD_NAME = "scorecard.json"
+PACING_NAME = "pacing.json"
+
+BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another process holding the lock
+SCHEMA_VERSION = 1
+_ID_ATTEMPTS = 20  # random suffixes tried before giving up on a clash within one second
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    prompt_id TEXT,
+    source TEXT NOT NULL,
+    grade TEXT,
+    duration_s REAL,
+    wpm REAL,
+    words INTEGER,
+    story TEXT,
+    extra TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created);
+"""
+_COLUMNS = (
+    "id",
+    "created",
+    "kind",
+    "status",
+    "prompt_id",
+    "source",
+    "grade",
+    "duration_s",
+    "wpm",
+    "words",
+    "story",
+    "extra",
+)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One row of the index: what `history` shows and where the session's files are."""
+
+    id: str
+    created: str  # ISO 8601, UTC
+    kind: str  # "interview" | "score" | "drill"
+    status: str  # "recording" | "complete" | "interrupted" | "no_answer"
+    prompt_id: str | None
+    source: str  # "audio" | "text"
+    grade: str | None
+    duration_s: float | None  # seconds of speech; None for typed answers
+    wpm: float | None  # words per minute; None for typed answers
+    words: int | None
+    story: str | None
+    folder: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape, as kept in `session.json` (without the folder) and `history --json`."""
+        data = asdict(self)
+        del data["folder"]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], folder: Path) -> SessionInfo:
+        """Inverse of `to_dict`."""
+        return cls(
+            id=str(data["id"]),
+            created=str(data["created"]),
+            kind=str(data["kind"]),
+            status=str(data["status"]),
+            prompt_id=_opt_str(data.get("prompt_id")),
+            source=str(data.get("source", "text")),
+            grade=_opt_str(data.get("grade")),
+            duration_s=_opt_float(data.get("duration_s")),
+            wpm=_opt_float(data.get("wpm")),
+            words=None if data.get("words") is None else int(data["words"]),
+            story=_opt_str(data.get("story")),
+            folder=folder,
+            extra=dict(data.get("extra") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Session:
+    """A complete session read back from disk."""
+
+    info: SessionInfo
+    transcript: Transcript
+    scorecard: Scorecard
+    pacing: PacingReport | None
+    audio_path: Path | None  # None for typed answers or when the recording is gone
+
+
+def valid_id(session_id: str) -> bool:
+    """True for a well-formed session id such as `20261127-051233-3f9a`."""
+    return bool(SESSION_ID_RE.fullmatch(session_id))
+
+
+def unknown_session(session_id: str) -> SessionError:
+    """The one message for an id that names no session."""
+    return SessionError(
+        f"no session {session_id!r}: use `mock-interviewer history` to list sessions"
+    )
+
+
+_Infos = list[SessionInfo]  # `SessionStore.list` shadows the builtin inside the class
+_T = TypeVar("_T")
+
+
+class SessionStore:
+    """Sessions on disk: `begin` a session, let the recorder write audio, then `finish` it."""
+
+    def __init__(
+        self, root: Path | None = None, *, now: Callable[[], datetime] | None = None
+    ) -> None:
+        self.root = Path(root) if root is not None else data_dir()
+        self.db_path = self.root / DB_NAME
+        self.sessions_dir = self.root / FOLDER_NAME
+        self.notices: list[str] = []  # things the user should hear about (a rebuilt index)
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._checked = False  # quick_check done once per store
+        self._schema_ready = False
+
+    # -- writing -------------------------------------------------------------------------
+
+    def begin(
+        self, kind: str, prompt_id: str | None, source: str, story: str | None = None
+    ) -> SessionInfo:
+        """Reserve an id and a private folder; the index row says "recording"."""
+        _check_choice("kind", kind, KINDS)
+        _check_choice("source", source, SOURCES)
+        _private_dir(self.root)
+        _private_dir(self.sessions_dir)
+        now = self._now().astimezone(timezone.utc)
+        for _ in range(_ID_ATTEMPTS):
+            session_id = f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+            folder = self.sessions_dir / session_id
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                continue
+            break
+        else:
+            raise SessionError(f"could not reserve a session folder in {self.sessions_dir}")
+        folder.chmod(0o700)
+        info = SessionInfo(
+            id=session_id,
+            created=now.isoformat(timespec="microseconds"),
+            kind=kind,
+            status="recording",
+            prompt_id=prompt_id,
+            source=source,
+            grade=None,
+            duration_s=None,
+            wpm=None,
+            words=None,
+            story=story,
+            folder=folder,
+        )
+        self._save(info)
+        return info
+
+    def audio_path(self, info: SessionInfo) -> Path:
+        """Where the recorder writes the answer's WAV as it arrives."""
+        return info.folder / AUDIO_NAME
+
+    def finish(
+        self,
+        info: SessionInfo,
+        transcript: Transcript,
+        scorecard: Scorecard,
+        pacing: PacingReport | None,
+        extra: dict[str, Any] | None = None,
+    ) -> SessionInfo:
+        """Write the results (each file atomically), then mark the session complete."""
+        folder = self._folder(info)
+        _write_json(folder / TRANSCRIPT_NAME, transcript.to_dict())
+        _write_json(folder / SCORECARD_NAME, scorecard.to_dict())
+        if pacing is not None:
+            _write_json(folder / PACING_NAME, pacing.to_dict())
+        spoken = pacing is not None and not pacing.estimated
+        duration = pacing.duration_s if pacing is not None and spoken else None
+        done = replace(
+            info,
+            status="complete",
+            grade=scorecard.grade,
+            duration_s=duration if duration is not None else transcript.duration,
+            wpm=pacing.wpm if pacing is not None and spoken else None,
+            words=transcript.word_count(),
+            extra={**info.extra, **(extra or {})},
+        )
+        self._protect_audio(done)
+        self._save(done)
+        return done
+
+    def mark(self, info: SessionInfo, status: str) -> SessionInfo:
+        """Record that a session ended without a result ("interrupted" or "no_answer")."""
+        _check_choice("status", status, ("interrupted", "no_answer"))
+        self._folder(info)
+        marked = replace(info, status=status)
+        self._protect_audio(marked)
+        self._save(marked)
+        return marked
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, session_id: str) -> SessionInfo:
+        """The index row of one session; `last` is the newest complete one."""
+        if session_id == LAST:
+            rows = self._query(
+                "SELECT * FROM sessions WHERE status = 'complete' "
+                "ORDER BY created DESC, id DESC LIMIT 1",
+                (),
+            )
+            if not rows:
+                raise SessionError(
+                    "no complete session yet: run `mock-interviewer interview` "
+                    "or `mock-interviewer score FILE` first"
+                )
+            return rows[0]
+        if not valid_id(session_id):
+            raise unknown_session(session_id)
+        rows = self._query("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            raise unknown_session(session_id)
+        return rows[0]
+
+    def load(self, session_id: str) -> Session:
+        """A complete session with its transcript, scorecard, pacing and audio."""
+        info = self.get(session_id)
+        if info.status != "complete":
+            raise SessionError(
+                f"session {info.id} is {info.status.replace('_', ' ')} and has no feedback: "
+                "use `mock-interviewer history` to pick a complete one"
+            )
+        folder = self._folder(info)
+        transcript = Transcript.from_dict(_read_json(folder / TRANSCRIPT_NAME))
+        scorecard = Scorecard.from_dict(_read_json(folder / SCORECARD_NAME))
+        pacing_file = folder / PACING_NAME
+        pacing = PacingReport.from_dict(_read_json(pacing_file)) if pacing_file.exists() else None
+        audio = self.audio_path(info)
+        return Session(info, transcript, scorecard, pacing, audio if audio.is_file() else None)
+
+    def list(self, limit: int | None = None, kind: str | None = None) -> _Infos:
+        """Sessions, newest first; optionally only one kind, at most `limit` of them."""
+        sql = "SELECT * FROM sessions"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY created DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(int(limit), 0))
+        return self._query(sql, tuple(params))
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _folder(self, info: SessionInfo) -> Path:
+        """The session's folder, refusing anything that is not one of ours."""
+        if not valid_id(info.id):
+            raise unknown_session(info.id)
+        folder = self.sessions_dir / info.id
+        if not folder.is_dir():
+            raise SessionError(f"the folder of session {info.id} is missing: {folder}")
+        return folder
+
+    def _protect_audio(self, info: SessionInfo) -> None:
+        audio = self.audio_path(info)
+        with contextlib.suppress(OSError):
+            if audio.is_file():
+                audio.chmod(0o600)
+
+    def _save(self, info: SessionInfo) -> None:
+        """Write `session.json` first (the truth a rebuild reads), then the index row."""
+        _write_json(self._folder(info) / META_NAME, info.to_dict())
+        row = _to_row(info)
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        self._execute(
+            f"INSERT OR REPLACE INTO sessions ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+            row,
+        )
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> _Infos:
+        def run(conn: sqlite3.Connection) -> _Infos:
+            return [self._from_row(row) for row in conn.execute(sql, params).fetchall()]
+
+        return self._with_db(run, write=False)
+
+    def _execute(self, sql: str, params: tuple[Any, ...]) -> None:
+        def run(conn: sqlite3.Connection) -> None:
+            conn.execute(sql, params)
+
+        self._with_db(run, write=True)
+
+    def _with_db(self, action: Callable[[sqlite3.Connection], _T], write: bool) -> _T:
+        """Run one short transaction; a damaged index is recovered once, then retried."""
+        for attempt in (1, 2):
+            try:
+                with self._connect() as conn:
+                    if not self._checked:
+                        self._check(conn)
+                    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                    try:
+                        result = action(conn)
+                    except BaseException:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                        raise
+                    conn.execute("COMMIT")
+                    return result
+            except sqlite3.OperationalError as error:
+                raise SessionError(
+                    f"cannot use the session index {self.db_path}: {error} "
+                    "(is another mock-interviewer stuck? check the folder's permissions)"
+                ) from error
+            except (sqlite3.DatabaseError, _Corrupt) as error:
+                if attempt == 2:
+                    raise SessionError(
+                        f"the session index {self.db_path} is damaged and could not be "
+                        f"rebuilt: {error}"
+                    ) from error
+                self._recover(str(error))
+        raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        _private_dir(self.root)
+        fresh = not self.db_path.exists()
+        conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            if fresh:
+                with contextlib.suppress(OSError):
+                    self.db_path.chmod(0o600)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            if fresh or not self._schema_ready:
+                self._create_schema(conn)
+                self._schema_ready = True
+            yield conn
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        # executescript would commit behind our back; run the statements one by one instead.
+        conn.execute("BEGIN IMMEDIATE")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Once per store: a quick integrity check, so damage is found before it spreads."""
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise _Corrupt(result)
+        self._checked = True
+
+    def _recover(self, reason: str) -> None:
+        """Move the damaged index aside and rebuild it from the session folders."""
+        with _lock(self.root / (DB_NAME + ".lock")):
+            if self._healthy():  # another process recovered it while we waited
+                self._checked = True
+                return
+            stamp = self._now().astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            kept = self.db_path.with_name(f"{DB_NAME}.corrupt-{stamp}")
+            if self.db_path.exists():
+                self.db_path.replace(kept)
+            for suffix in ("-wal", "-shm"):
+                side = self.db_path.with_name(DB_NAME + suffix)
+                if side.exists():
+                    side.replace(kept.with_name(kept.name + suffix))
+            infos = self._scan_folders()
+            with self._connect() as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                placeholders = ", ".join("?" for _ in _COLUMNS)
+                conn.executemany(
+                    f"INSERT OR REPLACE INTO sessions ({', '.join(_COLUMNS)}) "
+                    f"VALUES ({placeholders})",
+                    [_to_row(info) for info in infos],
+                )
+                conn.execute("COMMIT")
+            self._checked = True
+        notice = (
+            f"the session index was damaged ({reason}); rebuilt it from {len(infos)} "
+            f"session folder(s) and kept the damaged file as {kept}"
+        )
+        log.warning(notice)
+        self.notices.append(notice)
+
+    def _healthy(self) -> bool:
+        if not self.db_path.exists():
+            return False
+        try:
+            with contextlib.closing(sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S)) as conn:
+                ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                conn.execute("SELECT count(*) FROM sessions").fetchone()
+                return bool(ok)
+        except sqlite3.DatabaseError:
+            return False
+
+    def _scan_folders(self) -> _Infos:
+        """Every readable `session.json`; unreadable folders are skipped with a warning."""
+        infos: _Infos = []
+        if not self.sessions_dir.is_dir():
+            return infos
+        for folder in sorted(self.sessions_dir.iterdir()):
+            if not (valid_id(folder.name) and folder.is_dir()):
+                continue
+            try:
+                info = SessionInfo.from_dict(_read_json(folder / META_NAME), folder)
+            except (SessionError, KeyError, TypeError, ValueError) as error:
+                log.warning("skipping session folder %s: %s", folder, error)
+                continue
+            if info.id == folder.name:
+                infos.append(info)
+        return infos
+
+    def _from_row(self, row: sqlite3.Row) -> SessionInfo:
+        data = dict(row)
+        try:
+            data["extra"] = json.loads(data.get("extra") or "{}")
+        except json.JSONDecodeError:
+            data["extra"] = {}
+        return SessionInfo.from_dict(data, self.sessions_dir / str(data["id"]))
+
+
+class _Corrupt(Exception):
+    """`PRAGMA quick_check` found damage."""
+
+
+def _to_row(info: SessionInfo) -> tuple[Any, ...]:
+    data = info.to_dict()
+    data["extra"] = json.dumps(info.extra, sort_keys=True)
+    return tuple(data[c] for c in _COLUMNS)
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        path.chmod(0o700)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write a 0600 file atomically: a temporary file beside it, fsync, rename."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), 0o600)
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise SessionError(f"{path} is missing: the session is incomplete") from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SessionError(f"cannot read {path}: {error}") from error
+    if not isinstance(data, dict):
+        raise SessionError(f"cannot read {path}: not a JSON object")
+    return data
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (POSIX); elsewhere, a no-op."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
