@@ -28,7 +28,13 @@ STORY = (
 FINDINGS: dict[str, tuple[bool, list[tuple[str, str]]]] = {
     "timeline": (
         True,
-        [("T+0", "T+0"), ("T+5", "T+5"), ("T+30", "T+30"), ("T+60", "T+60"), ("two weeks", "T+14d")],
+        [
+            ("T+0", "T+0"),
+            ("T+5", "T+5"),
+            ("T+30", "T+30"),
+            ("T+60", "T+60"),
+            ("two weeks", "T+14d"),
+        ],
     ),
     "separation": (
         True,
@@ -152,7 +158,9 @@ def typed_session(store: SessionStore, text: str = STORY, grade: str = "B") -> S
     """A complete typed `score` session: no audio, no seconds."""
     info = store.begin("score", "outage", "text")
     transcript = Transcript.from_text(text)
-    return store.finish(info, transcript, scorecard_for(transcript, grade), typed_pacing(transcript))
+    return store.finish(
+        info, transcript, scorecard_for(transcript, grade), typed_pacing(transcript)
+    )
 
 
 def concurrent_writer(root: str, count: int) -> None:
