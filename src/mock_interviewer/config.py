@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -44,10 +45,8 @@ def project_root() -> Path | None:
 
 def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    with contextlib.suppress(OSError):  # a folder we do not own keeps its mode
         path.chmod(0o700)
-    except OSError:
-        pass
     return path
 
 

@@ -97,10 +97,14 @@ def check_data_folder() -> Check:
         probe.write_text("ok")
         probe.unlink()
     except OSError as error:
-        return Check("Data folder", "fail", str(error), "set MOCK_INTERVIEWER_HOME to a writable folder")
+        return Check(
+            "Data folder", "fail", str(error), "set MOCK_INTERVIEWER_HOME to a writable folder"
+        )
     mode = folder.stat().st_mode & 0o777
     if mode & 0o077:
-        return Check("Data folder", "warn", f"{folder} is readable by others", f"chmod 700 {folder}")
+        return Check(
+            "Data folder", "warn", f"{folder} is readable by others", f"chmod 700 {folder}"
+        )
     return Check("Data folder", "ok", f"{folder} (private)")
 
 

@@ -24,7 +24,9 @@ def check_file(path: Path) -> None:
     if not path.exists():
         raise UsageError(f"{path}: no such file; check the path and try again")
     if path.is_dir():
-        raise UsageError(f"{path} is a directory; give the answer's file (.txt, .md or a recording)")
+        raise UsageError(
+            f"{path} is a directory; give the answer's file (.txt, .md or a recording)"
+        )
     if not path.is_file():
         raise UsageError(f"{path} is not a regular file; give a .txt, .md or a recording")
     if path.stat().st_size == 0:
@@ -34,7 +36,9 @@ def check_file(path: Path) -> None:
 def decode_text(data: bytes, name: str) -> str:
     """Decode a typed answer: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise UsageError(f"{name} looks like a binary file, not a typed answer; save it as plain text")
+        raise UsageError(
+            f"{name} looks like a binary file, not a typed answer; save it as plain text"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from mock_interviewer.endpoint import EndpointSettings
     from mock_interviewer.prompts import Prompt
     from mock_interviewer.recorder import Progress, Recording
-    from mock_interviewer.sessions import SessionInfo, SessionStore
+    from mock_interviewer.sessions import SessionStore
 
 
 class State(enum.Enum):
@@ -143,7 +143,9 @@ class Interview:
             return
         from mock_interviewer import tts
 
-        voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings())
+        voice = tts.Voice(
+            tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings()
+        )
         chunks = voice.cached_or_synthesize(self.prompt.question)
         if tts.has_output_device():
             tts.play(chunks)
@@ -162,7 +164,8 @@ class Interview:
         progress = ProgressLine(self.status, self.settings.target_s)
         with self.source_factory(self.settings) as source:
             print(
-                "Recording… answer now; press Enter when you are done." if self.settings.input_file is None
+                "Recording… answer now; press Enter when you are done."
+                if self.settings.input_file is None
                 else f"Recording from {self.settings.input_file}…",
                 file=self.status,
                 flush=True,
@@ -213,7 +216,9 @@ class ProgressLine:
 
         state = "speaking" if progress.speech_started else "waiting for you to start"
         over = " — past the target, wrap up" if progress.elapsed_s > self.target_s else ""
-        self.stream.write(f"\r  {clock(progress.elapsed_s)} / {clock(self.target_s)}  {state}{over}   ")
+        self.stream.write(
+            f"\r  {clock(progress.elapsed_s)} / {clock(self.target_s)}  {state}{over}   "
+        )
         self.stream.flush()
 
     def done(self) -> None:
@@ -274,7 +279,9 @@ class SegmentTranscriber:
             return
         a = int(start_s * audio.rate) - audio.offset
         b = int(end_s * audio.rate) - audio.offset
-        piece = AudioChunk(audio.samples[max(a, 0) : max(b, 0)], audio.rate, audio.offset + max(a, 0))
+        piece = AudioChunk(
+            audio.samples[max(a, 0) : max(b, 0)], audio.rate, audio.offset + max(a, 0)
+        )
         context = " ".join(w.text for w in self.words[-40:]) or None
         part = self.stt.transcribe(piece, offset_s=piece.start_s, prompt_context=context)
         self.words.extend(part.words)
@@ -295,4 +302,3 @@ class SegmentTranscriber:
         """Stop the worker without waiting for pending segments."""
         self.error = self.error or RuntimeError("closed")
         self.jobs.put(None)
-

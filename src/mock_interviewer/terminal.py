@@ -1,4 +1,4 @@
-"""Terminal rendering of a scorecard and pacing with rich: the view a person reads after answering."""
+"""Terminal rendering of a scorecard and its pacing: the view a person reads after answering."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ QUOTE_CHARS = 90  # longest quote shown per evidence line
 
 def clock(seconds: float) -> str:
     """`125.4` -> `2:05`."""
-    whole = max(int(round(seconds)), 0)
+    whole = max(round(seconds), 0)
     return f"{whole // 60}:{whole % 60:02d}"
 
 
@@ -143,7 +143,9 @@ def render_length(card: Scorecard, pacing: PacingReport | None) -> Text:
     if abs(over) <= 10:
         text.append("(on length)", style="green")
     elif over > 0:
-        text.append(f"({clock(over)} too long: trim to about {target * 150 // 60} words)", style="yellow")
+        text.append(
+            f"({clock(over)} too long: trim to about {target * 150 // 60} words)", style="yellow"
+        )
     else:
         text.append(f"({clock(-over)} short: there is room for more detail)", style="yellow")
     return text

@@ -22,7 +22,9 @@ def parse_duration(value: str) -> float:
         else:
             total = float(text)
     except ValueError:
-        raise UsageError(f"'{value}' is not a duration; write it as m:ss (2:00) or seconds (120)") from None
+        raise UsageError(
+            f"'{value}' is not a duration; write it as m:ss (2:00) or seconds (120)"
+        ) from None
     if total <= 0:
         raise UsageError(f"'{value}' must be longer than zero seconds")
     return total
@@ -31,12 +33,21 @@ def parse_duration(value: str) -> float:
 @click.command()
 @click.option("--prompt", "prompt_id", metavar="ID", help="Ask this question (see `prompts`).")
 @click.option("--random", "pick_random", is_flag=True, help="Ask a random question (the default).")
-@click.option("--input", "input_file", type=click.Path(path_type=Path), help="Use a recording instead of the microphone.")
+@click.option(
+    "--input",
+    "input_file",
+    type=click.Path(path_type=Path),
+    help="Use a recording instead of the microphone.",
+)
 @click.option("--realtime", is_flag=True, help="With --input: feed the file at real-time pace.")
 @click.option("--device", metavar="ID|NAME", help="Input device (see `devices`).")
 @click.option("--no-speak", is_flag=True, help="Print the question instead of reading it aloud.")
-@click.option("--voice", metavar="NAME|PATH", help="Piper voice: a name from voices/ or an .onnx path.")
-@click.option("--model", metavar="NAME|PATH", help="Whisper model: tiny.en (default), base, or a path.")
+@click.option(
+    "--voice", metavar="NAME|PATH", help="Piper voice: a name from voices/ or an .onnx path."
+)
+@click.option(
+    "--model", metavar="NAME|PATH", help="Whisper model: tiny.en (default), base, or a path."
+)
 @click.option("--target", default="2:00", show_default=True, help="Your target length (m:ss).")
 @click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
 @click.option("--end-silence", type=float, metavar="SECONDS", help="Silence that ends the answer.")

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--prompt", "prompt_id", metavar="ID", help="Grade against this question (see `prompts`).")
+@click.option(
+    "--prompt", "prompt_id", metavar="ID", help="Grade against this question (see `prompts`)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scorecard as JSON.")
 @click.option("--no-save", is_flag=True, help="Do not keep this answer as a session.")
 @click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
