@@ -46,10 +46,10 @@ def white_noise(seconds: float, rms: float, seed: int = 0) -> Samples:
     return np.clip(noise, -32768, 32767).astype(np.int16)
 
 
-def hum(seconds: float, peak: float = 8000.0, mains_hz: float = 50.0) -> Samples:
-    """Mains hum with its first harmonics, as a badly grounded microphone picks it up."""
+def hum(seconds: float, peak: float = 4000.0, mains_hz: float = 50.0) -> Samples:
+    """Mains buzz (a 50 Hz tone rich in harmonics), as a badly grounded microphone picks it up."""
     t = np.arange(round(seconds * RATE)) / RATE
-    wave = sum(np.sin(2 * np.pi * mains_hz * k * t) / k for k in range(1, 6))
+    wave = sum(np.sin(2 * np.pi * mains_hz * k * t) / k for k in range(1, 21))
     return np.clip(np.asarray(wave) * peak, -32768, 32767).astype(np.int16)
 
 
