@@ -1,0 +1,1 @@
+"""Views of a saved session: annotations, replay, the HTML report, subtitles and history."""

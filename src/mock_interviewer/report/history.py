@@ -1,0 +1,233 @@
+"""Progress over past sessions: rows for `history`, per-signal hit rates and their trend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from mock_interviewer.errors import SessionError
+from mock_interviewer.report.annotations import format_target
+from mock_interviewer.scorecard import SIGNALS, TARGET_SECONDS
+from mock_interviewer.sessions import SessionInfo, SessionStore
+
+GRADE_POINTS = {
+    "A+": 4.3,
+    "A": 4.0,
+    "A-": 3.7,
+    "B+": 3.3,
+    "B": 3.0,
+    "B-": 2.7,
+    "C+": 2.3,
+    "C": 2.0,
+    "C-": 1.7,
+    "D+": 1.3,
+    "D": 1.0,
+    "D-": 0.7,
+    "F": 0.0,
+}
+TREND_MIN_SESSIONS = 4  # fewer than this and a trend means nothing
+TREND_STEP = 0.15  # change in hit rate (newer half vs older half) that counts as a trend
+BAR_WIDTH = 30  # characters in a full bar of the chart
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of `history`."""
+
+    id: str
+    date: str  # "YYYY-MM-DD HH:MM" UTC
+    created: str
+    kind: str
+    status: str
+    prompt: str | None
+    source: str
+    grade: str | None
+    duration_s: float | None
+    wpm: float | None
+    words: int | None
+    story: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape of `history --json` sessions."""
+        data = asdict(self)
+        for key in ("duration_s", "wpm"):
+            if data[key] is not None:
+                data[key] = round(data[key], 1)
+        return data
+
+
+@dataclass(frozen=True)
+class SignalTrend:
+    """How often one signal was met over recent sessions, oldest first."""
+
+    signal: str
+    hits: tuple[bool, ...]
+    direction: str  # "up", "down", "flat" or "unknown" (too few sessions)
+
+    @property
+    def hit_rate(self) -> float:
+        """Share of sessions that met the signal."""
+        return sum(self.hits) / len(self.hits) if self.hits else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape of `history --json` signals."""
+        return {
+            "hit_rate": round(self.hit_rate, 3),
+            "sessions": len(self.hits),
+            "hits": list(self.hits),
+            "trend": self.direction,
+        }
+
+
+def history_rows(infos: Sequence[SessionInfo]) -> list[HistoryRow]:
+    """Table rows, in the order given (the store lists newest first)."""
+    return [
+        HistoryRow(
+            id=i.id,
+            date=i.created[:16].replace("T", " "),
+            created=i.created,
+            kind=i.kind,
+            status=i.status,
+            prompt=i.prompt_id,
+            source=i.source,
+            grade=i.grade,
+            duration_s=i.duration_s,
+            wpm=i.wpm,
+            words=i.words,
+            story=i.story,
+        )
+        for i in infos
+    ]
+
+
+def signal_trends(store: SessionStore, infos: Sequence[SessionInfo]) -> list[SignalTrend]:
+    """Per-signal hits over the complete sessions among `infos` (any order), oldest first."""
+    complete = sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created)
+    cards = []
+    for info in complete:
+        try:
+            cards.append(store.load(info.id).scorecard)
+        except SessionError:
+            continue  # a damaged folder should not hide the rest of the history
+    trends = []
+    for signal in SIGNALS:
+        hits = tuple(bool(c.signals[signal].hit) for c in cards if signal in c.signals)
+        trends.append(SignalTrend(signal, hits, _direction(hits)))
+    return trends
+
+
+def history_json(store: SessionStore, limit: int | None = None) -> dict[str, Any]:
+    """`history --json`: sessions newest first, per-signal hit rates over them."""
+    infos = store.list(limit=limit)
+    return {
+        "sessions": [row.to_dict() for row in history_rows(infos)],
+        "signals": {t.signal: t.to_dict() for t in signal_trends(store, infos)},
+        "target_s": TARGET_SECONDS,
+    }
+
+
+def grade_points(grade: str | None) -> float | None:
+    """A grade on a 0 to 4.3 scale, for charts; None when unknown."""
+    return None if grade is None else GRADE_POINTS.get(grade.strip().upper())
+
+
+def history_table(rows: Sequence[HistoryRow]) -> Any:
+    """A rich Table of sessions."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title="Sessions (newest first)", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
+    table.add_column("Date (UTC)", no_wrap=True)
+    table.add_column("Session", no_wrap=True)  # users copy ids from here: never cut them
+    table.add_column("Kind", overflow="fold")
+    table.add_column("Prompt", overflow="fold")
+    table.add_column("Grade", overflow="fold")  # or why there is none: interrupted, no answer
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("WPM", justify="right", no_wrap=True)
+    for r in rows:
+        length = "-" if r.duration_s is None else _mmss(r.duration_s)
+        table.add_row(
+            r.date,
+            r.id,
+            r.kind,
+            r.prompt or "-",
+            r.grade if r.status == "complete" and r.grade else r.status.replace("_", " "),
+            length,
+            "-" if r.wpm is None else f"{r.wpm:.0f}",
+        )
+    return table
+
+
+def trend_table(trends: Sequence[SignalTrend]) -> Any:
+    """A rich Table of per-signal hit rates with their trend."""
+    from rich.table import Table
+
+    arrows = {"up": "\u2191 improving", "down": "\u2193 slipping", "flat": "\u2192 steady"}
+    n = max((len(t.hits) for t in trends), default=0)
+    table = Table(title=f"Signals met over the last {n} complete session(s), oldest first")
+    for name in ("Signal", "Hit rate", "Sessions", "Trend"):
+        table.add_column(name)
+    for t in trends:
+        marks = "".join("\u2713" if h else "\u00b7" for h in t.hits)
+        table.add_row(
+            t.signal,
+            f"{_bar(t.hit_rate, 10)} {t.hit_rate:4.0%}",
+            marks or "-",
+            arrows.get(t.direction, "not enough sessions"),
+        )
+    return table
+
+
+def history_chart(infos: Sequence[SessionInfo]) -> Any:
+    """A rich Table drawn as a chart: grade and length per complete session, oldest first."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Progress (oldest first)")
+    table.add_column("Date (UTC)")
+    table.add_column("Grade")
+    table.add_column("Grade bar")
+    table.add_column(f"Length vs {format_target(TARGET_SECONDS)} target (|)")
+    longest = max([i.duration_s or 0.0 for i in infos] + [TARGET_SECONDS * 1.5])
+    for info in sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created):
+        points = grade_points(info.grade)
+        grade_bar = Text("-" if points is None else _bar(points / 4.3, BAR_WIDTH), style="green")
+        length = Text("typed", style="dim")
+        if info.duration_s is not None:
+            cells = round(info.duration_s / longest * BAR_WIDTH)
+            mark = round(TARGET_SECONDS / longest * BAR_WIDTH)
+            line = ["\u2588" if c < cells else " " for c in range(BAR_WIDTH)]
+            line[min(mark, BAR_WIDTH - 1)] = "|"
+            over = info.duration_s > TARGET_SECONDS
+            length = Text("".join(line) + f" {_mmss(info.duration_s)}")
+            length.stylize("red" if over else "cyan", 0, BAR_WIDTH)
+        table.add_row(info.created[:16].replace("T", " "), info.grade or "-", grade_bar, length)
+    return table
+
+
+def _direction(hits: tuple[bool, ...]) -> str:
+    if len(hits) < TREND_MIN_SESSIONS:
+        return "unknown"
+    half = len(hits) // 2
+    older, newer = hits[:half], hits[-half:]
+    change = sum(newer) / len(newer) - sum(older) / len(older)
+    if change >= TREND_STEP:
+        return "up"
+    if change <= -TREND_STEP:
+        return "down"
+    return "flat"
+
+
+def _bar(fraction: float, width: int) -> str:
+    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"[part] if part else ""
+    return ("\u2588" * full + partial).ljust(width)
+
+
+def _mmss(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"

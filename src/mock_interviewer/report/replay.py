@@ -1,0 +1,376 @@
+"""Replay a session: annotations fire in sync with a player clock; or print them with the text.
+
+The scheduling is a pure class driven by any `Clock` (the audio player counts samples; tests use
+a fake). The interactive player plays the WAV with sounddevice, scrolls the transcript and shows
+annotations as they come; with no audio (or no output device) the annotated transcript is printed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import re
+import sys
+import threading
+import wave
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from mock_interviewer.errors import AudioError, UsageError
+from mock_interviewer.report.annotations import (
+    Annotation,
+    annotate,
+    format_clock,
+    recording_seconds,
+)
+from mock_interviewer.sessions import Session
+
+SEEK_STEP_S = 5.0  # left/right arrow
+TICK_S = 0.1  # how often the screen refreshes and keys are polled
+RECENT_NOTES = 6  # annotations kept on screen
+_POSITION_RE = re.compile(r"^(?:(\d+):([0-5]?\d(?:\.\d+)?)|(\d+(?:\.\d+)?))$")
+_SENTENCE_END = (".", "?", "!")
+
+
+class Clock(Protocol):
+    """Anything that knows where playback is, in seconds."""
+
+    def position(self) -> float:
+        """Seconds from the start of the recording."""
+        ...
+
+
+class ReplayScheduler:
+    """Fires each annotation once, in order, as the clock passes it; `seek` re-syncs."""
+
+    def __init__(self, annotations: Sequence[Annotation]) -> None:
+        timed = [a for a in annotations if a.time_s is not None]
+        self.annotations = sorted(timed, key=lambda a: a.time_s or 0.0)
+        self._times = [a.time_s or 0.0 for a in self.annotations]
+        self._next = 0
+
+    def due(self, position: float) -> list[Annotation]:
+        """Annotations reached by `position` and not fired yet, in order."""
+        end = bisect.bisect_right(self._times, position)
+        fired = self.annotations[self._next : end]
+        self._next = max(self._next, end)
+        return fired
+
+    def seek(self, position: float) -> None:
+        """Jump: annotations before `position` count as done, those at or after it are pending."""
+        self._next = bisect.bisect_left(self._times, position)
+
+    def next_time(self, position: float) -> float | None:
+        """Start of the first annotation after `position` (for the `n` key)."""
+        i = bisect.bisect_right(self._times, position + 1e-6)
+        return self._times[i] if i < len(self._times) else None
+
+    def previous_time(self, position: float, grace_s: float = 1.0) -> float | None:
+        """Start of the annotation before the one just shown (for the `p` key)."""
+        i = bisect.bisect_left(self._times, position - grace_s)
+        return self._times[i - 1] if i > 0 else None
+
+
+def parse_position(value: str) -> float:
+    """`1:30`, `1:30.5` or `90` -> seconds; anything else is a UsageError."""
+    match = _POSITION_RE.match(value.strip())
+    if not match:
+        raise UsageError(f"bad position {value!r}: use m:ss (1:30) or seconds (90)")
+    minutes, seconds, plain = match.groups()
+    if plain is not None:
+        return float(plain)
+    return int(minutes) * 60 + float(seconds)
+
+
+# -- printing (no audio) ---------------------------------------------------------------------
+
+
+def render_text(session: Session, start_s: float = 0.0) -> str:
+    """The annotated transcript: `[m:ss.s]` per sentence, annotation lines beneath."""
+    notes = annotate(session)
+    transcript = session.transcript
+    info = session.info
+    head = f"Session {info.id} · {info.kind} · prompt {info.prompt_id or '-'}"
+    head += f" · grade {session.scorecard.grade}"
+    lines = [head]
+    if not transcript.timed:
+        if start_s:
+            raise UsageError(f"session {info.id} was typed: --from needs a recording")
+        for (s, e), sentence in _sentences_by_char(transcript.text):
+            lines.append(sentence)
+            lines.extend(_note_line(n) for n in notes if s <= (n.start_char or 0) < e)
+        return "\n".join(lines) + "\n"
+    duration = recording_seconds(session)
+    if start_s > duration:
+        raise UsageError(
+            f"--from {format_clock(start_s)} is past the end of the recording "
+            f"({format_clock(duration)})"
+        )
+    sentences = _sentences_by_time(session)
+    starts = [t0 for t0, _ in sentences]
+    by_sentence: dict[int, list[Annotation]] = {}
+    for note in notes:
+        if note.time_s is not None and note.time_s >= start_s:
+            i = max(bisect.bisect_right(starts, note.time_s) - 1, 0)
+            by_sentence.setdefault(i, []).append(note)
+    for i, (t0, text) in enumerate(sentences):
+        t1 = starts[i + 1] if i + 1 < len(starts) else float("inf")
+        if t1 <= start_s:
+            continue
+        lines.append(f"[{format_clock(t0)}] {text}")
+        lines.extend(_note_line(n) for n in by_sentence.get(i, []))
+    return "\n".join(lines) + "\n"
+
+
+def _note_line(note: Annotation) -> str:
+    when = "" if note.time_s is None else f"[{format_clock(note.time_s)}] "
+    head = note.title
+    if note.label not in (note.text, note.title, note.kind):
+        head += f" {note.label}"
+    if note.signal_id and note.signal_id != note.kind:
+        head += f" ({note.signal_id})"
+    body = note.text if note.kind in ("pause", "target") else f"\u201c{note.text}\u201d"
+    line = f"    > {when}{head}: {body}"
+    if note.advice:
+        line += f"  -> {note.advice}"
+    return line
+
+
+def _sentences_by_time(session: Session) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
+    current: list[str] = []
+    start = 0.0
+    for word in session.transcript.words:
+        if not current:
+            start = word.start
+        current.append(word.text)
+        if word.text.endswith(_SENTENCE_END):
+            out.append((start, " ".join(current)))
+            current = []
+    if current:
+        out.append((start, " ".join(current)))
+    return out
+
+
+def _sentences_by_char(text: str) -> list[tuple[tuple[int, int], str]]:
+    out: list[tuple[tuple[int, int], str]] = []
+    for match in re.finditer(r"[^.?!\n]*(?:[.?!]+|\n|$)", text):
+        chunk = match.group(0).strip()
+        if chunk:
+            out.append(((match.start(), match.end()), chunk))
+    if out:  # stretch the last span so trailing annotations (the target) still show
+        (s, _), chunk = out[-1]
+        out[-1] = ((s, len(text) + 1), chunk)
+    return out
+
+
+# -- the interactive player ------------------------------------------------------------------
+
+
+class SamplePlayer:
+    """Plays a WAV through sounddevice; its position is counted in samples it has delivered."""
+
+    def __init__(self, path: Path) -> None:
+        self.samples, self.rate, self.channels = _read_wav(path)
+        self._frame = 0
+        self._paused = False
+        self._lock = threading.Lock()
+        self.finished = threading.Event()
+        self._stream: Any = None
+
+    @property
+    def duration(self) -> float:
+        """Seconds of audio."""
+        return len(self.samples) / self.rate
+
+    def position(self) -> float:
+        """Seconds played so far (the `Clock`)."""
+        with self._lock:
+            return self._frame / self.rate
+
+    def start(self, at_s: float = 0.0) -> None:
+        """Open the output stream and start playing from `at_s`."""
+        import sounddevice as sd  # lazy: PortAudio is only needed to play
+
+        self.seek(at_s)
+        self._stream = sd.OutputStream(
+            samplerate=self.rate, channels=self.channels, dtype="int16", callback=self._callback
+        )
+        self._stream.start()
+
+    def stop(self) -> None:
+        """Close the stream."""
+        if self._stream is not None:
+            self._stream.stop()
+            self._stream.close()
+            self._stream = None
+
+    def toggle(self) -> None:
+        """Pause or resume."""
+        with self._lock:
+            self._paused = not self._paused
+
+    @property
+    def paused(self) -> bool:
+        """True while paused."""
+        return self._paused
+
+    def seek(self, seconds: float) -> None:
+        """Jump to `seconds` (clamped to the recording)."""
+        with self._lock:
+            self._frame = int(min(max(seconds, 0.0), self.duration) * self.rate)
+            if self._frame < len(self.samples):
+                self.finished.clear()
+
+    def _callback(self, out: npt.NDArray[np.int16], frames: int, _time: Any, _status: Any) -> None:
+        with self._lock:
+            if self._paused:
+                out.fill(0)
+                return
+            chunk = self.samples[self._frame : self._frame + frames]
+            out[: len(chunk)] = chunk
+            out[len(chunk) :] = 0
+            self._frame += len(chunk)
+            if self._frame >= len(self.samples):
+                self.finished.set()
+
+
+def _read_wav(path: Path) -> tuple[npt.NDArray[np.int16], int, int]:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            if wav.getsampwidth() != 2:
+                raise AudioError(f"{path}: only 16-bit WAV can be replayed")
+            channels = wav.getnchannels()
+            data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.int16)
+            return data.reshape(-1, channels), wav.getframerate(), channels
+    except (OSError, wave.Error, EOFError) as error:
+        raise AudioError(f"cannot read the recording {path}: {error}") from error
+
+
+def output_available() -> bool:
+    """True when sounddevice imports and there is an output device."""
+    try:
+        import sounddevice as sd
+
+        sd.query_devices(kind="output")
+    except Exception:  # PortAudio missing or no device: both mean "print instead"
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def key_reader() -> Iterator[Callable[[float], str | None]]:
+    """Yields `read(timeout) -> key or None`; keys are "space", "left", "right", letters."""
+    if not sys.stdin.isatty():
+        yield lambda timeout: _sleep(timeout)
+        return
+    import select
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd)
+
+    def read(timeout: float) -> str | None:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return None
+        ch = sys.stdin.read(1)
+        if ch == "\x1b":
+            seq = sys.stdin.read(2) if select.select([fd], [], [], 0.05)[0] else ""
+            return {"[C": "right", "[D": "left"}.get(seq)
+        return "space" if ch == " " else ch.lower()
+
+    try:
+        yield read
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _sleep(timeout: float) -> None:
+    threading.Event().wait(timeout)
+
+
+def play(session: Session, start_s: float = 0.0) -> None:
+    """Play the recording with the transcript scrolling and annotations appearing in sync."""
+    from rich.console import Console
+    from rich.live import Live
+
+    if session.audio_path is None:
+        raise UsageError(f"session {session.info.id} has no recording: use --no-audio")
+    player = SamplePlayer(session.audio_path)
+    if start_s > player.duration:
+        raise UsageError(
+            f"--from {format_clock(start_s)} is past the end of the recording "
+            f"({format_clock(player.duration)})"
+        )
+    scheduler = ReplayScheduler(annotate(session))
+    scheduler.seek(start_s)
+    shown: list[Annotation] = []
+    console = Console()
+    player.start(start_s)
+    try:
+        with key_reader() as read_key, Live(console=console, auto_refresh=False) as live:
+            while not player.finished.is_set():
+                key = read_key(TICK_S)
+                if key == "q":
+                    break
+                _handle_key(key, player, scheduler)
+                shown.extend(scheduler.due(player.position()))
+                del shown[:-RECENT_NOTES]
+                live.update(_view(session, player, shown), refresh=True)
+    finally:
+        player.stop()
+
+
+def _handle_key(key: str | None, player: SamplePlayer, scheduler: ReplayScheduler) -> None:
+    now = player.position()
+    target: float | None = None
+    if key == "space":
+        player.toggle()
+    elif key == "left":
+        target = now - SEEK_STEP_S
+    elif key == "right":
+        target = now + SEEK_STEP_S
+    elif key == "n":
+        target = scheduler.next_time(now)
+    elif key == "p":
+        target = scheduler.previous_time(now)
+    if target is not None:
+        player.seek(target)
+        scheduler.seek(max(target, 0.0))
+
+
+def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    now = player.position()
+    words = session.transcript.words
+    starts = [w.start for w in words]
+    current = max(bisect.bisect_right(starts, now) - 1, 0)
+    lo = max(current - 30, 0)
+    text = Text()
+    for i in range(lo, min(current + 30, len(words))):
+        style = "reverse bold" if i == current else ("" if i < current else "dim")
+        text.append(words[i].text, style=style)
+        text.append(" ")
+    notes = Text()
+    for note in shown:
+        notes.append(_note_line(note).strip() + "\n")
+    state = "paused" if player.paused else "playing"
+    status = (
+        f"{format_clock(now)} / {format_clock(player.duration)}  {state}   "
+        "space pause · \u2190/\u2192 5 s · n/p annotation · q quit"
+    )
+    return Group(
+        Panel(text, title=f"Session {session.info.id}"),
+        Panel(notes, title="Feedback"),
+        Text(status, style="bold"),
+    )
