@@ -168,8 +168,12 @@ class MicrophoneSource:
         self.close()
 
     def __iter__(self) -> Iterator[AudioChunk]:
+        # Opens here, not at the first chunk: a missing device fails before any file is made.
         opened_here = self._stream is None
         self.open()
+        return self._chunks(opened_here)
+
+    def _chunks(self, opened_here: bool) -> Iterator[AudioChunk]:
         offset = 0
         try:
             while True:

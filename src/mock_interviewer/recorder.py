@@ -94,7 +94,7 @@ def record_answer(
     buffer = _Growing()
     origin: int | None = None
     ended: AnswerEnded | None = None
-    iterator = iter(source)
+    iterator = iter(source)  # opens a microphone: a missing device fails before the WAV exists
 
     def handle(events: list[Event]) -> AnswerEnded | None:
         assert origin is not None or not events
@@ -114,12 +114,13 @@ def record_answer(
                     origin = chunk.offset
                 if stop is not None and stop.is_set():
                     break
+                position = origin + buffer.size  # the endpointer's count, not chunk.offset
                 events = endpointer.feed(chunk)
                 samples = chunk.samples
                 done = next((e for e in events if isinstance(e, AnswerEnded)), None)
                 if done is not None:
-                    samples = samples[: max(0, done.sample - chunk.offset)]
-                wav.append(AudioChunk(samples, chunk.rate, chunk.offset))
+                    samples = samples[: max(0, done.sample - position)]
+                wav.append(AudioChunk(samples, chunk.rate, position))
                 buffer.extend(samples)
                 ended = handle(events)
                 if ended is not None:
