@@ -43,13 +43,15 @@ def fake_sounddevice(
     blocks: int = 10,
     ending: str = "stall",  # "stall": audio stops arriving; "finished": PortAudio ends the stream
     fail_open: bool = False,
+    rates: tuple[int, ...] = (RATE,),  # sample rates the device accepts
+    signal: Callable[[int, int], np.ndarray] | None = None,  # (block index, size) -> samples
 ) -> SimpleNamespace:
     """Delivers `blocks` callbacks synchronously on start(), then ends as `ending` says."""
     opened: list[FakeStream] = []
 
     class FakeStream:
         def __init__(self, **kwargs: Any) -> None:
-            if fail_open:
+            if fail_open or kwargs["samplerate"] not in rates:
                 raise FakePortAudioError("Error opening RawInputStream: Invalid sample rate\nmore")
             self.kwargs = kwargs
             self.aborted = self.closed = False
@@ -59,7 +61,8 @@ def fake_sounddevice(
             callback: Callable[..., None] = self.kwargs["callback"]
             size = self.kwargs["blocksize"]
             for i in range(blocks):
-                data = np.full(size, i, np.int16).tobytes()
+                block = signal(i, size) if signal else np.full(size, i, np.int16)
+                data = block.astype(np.int16).tobytes()
                 status = SimpleNamespace(input_overflow=i == 3)
                 callback(data, size, None, status if i == 3 else None)
             if ending == "finished":
@@ -161,3 +164,23 @@ def test_missing_portaudio_says_what_to_install(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sys, "meta_path", [NoPortAudio(), *sys.meta_path])
     with pytest.raises(AudioError, match=r"PortAudio is missing: install libportaudio2"):
         list_devices()
+
+
+def test_a_device_without_16khz_is_recorded_at_its_own_rate_and_converted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def tone(i: int, size: int) -> np.ndarray:
+        t = np.arange(i * size, (i + 1) * size) / 48000
+        return (np.sin(2 * np.pi * 440 * t) * 10000).astype(np.int16)
+
+    sd = fake_sounddevice([device(0, "hw mic")], blocks=100, rates=(48000,), signal=tone)
+    use(monkeypatch, sd)
+    source = MicrophoneSource(stall_timeout_s=0.05)
+    chunks = list(source)
+    assert source.native_rate == 48000 and sd.opened[0].kwargs["blocksize"] == 1440
+    assert all(len(c.samples) == 480 for c in chunks[:-1])
+    assert [c.offset for c in chunks] == [i * 480 for i in range(len(chunks))]
+    samples = np.concatenate([c.samples for c in chunks])
+    assert len(samples) == 100 * 480  # 3 s at 48 kHz is exactly 3 s at 16 kHz, flushed
+    spectrum = np.abs(np.fft.rfft(samples[:RATE].astype(np.float64)))
+    assert int(np.argmax(spectrum)) == 440  # 1 s of audio: bin index is hertz

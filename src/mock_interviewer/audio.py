@@ -117,7 +117,7 @@ def _decode(file: Path, block: int) -> Iterator[AudioChunk]:
     import av
 
     container = _open_container(file)
-    pending = _Rechunker(block)
+    pending = Rechunker(block)
     try:
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
@@ -143,7 +143,7 @@ def _decode(file: Path, block: int) -> Iterator[AudioChunk]:
         raise AudioError(f"{file} holds no audio samples (a header with no data?)")
 
 
-class _Rechunker:
+class Rechunker:
     """Cuts a stream of sample arrays into chunks of exactly `block` samples."""
 
     def __init__(self, block: int, offset: int = 0) -> None:
@@ -177,6 +177,31 @@ class _Rechunker:
             yield AudioChunk(np.concatenate(self._parts), RATE, self.offset)
             self.offset += self._held
         self._parts, self._held = [], 0
+
+
+class StreamResampler:
+    """Converts a stream of int16 mono blocks from `from_rate` to 16 kHz, keeping filter state."""
+
+    def __init__(self, from_rate: int) -> None:
+        import av
+
+        self.from_rate = from_rate
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+
+    def __call__(self, samples: npt.NDArray[np.int16] | None) -> npt.NDArray[np.int16]:
+        """Resample the next block; `None` flushes what the filter still holds."""
+        import av
+
+        frame = None
+        if samples is not None:
+            frame = av.AudioFrame.from_ndarray(
+                samples.astype(np.int16, copy=False).reshape(1, -1), format="s16", layout="mono"
+            )
+            frame.sample_rate = self.from_rate
+        parts = [out.to_ndarray().reshape(-1) for out in self._resampler.resample(frame)]
+        if not parts:
+            return np.zeros(0, np.int16)
+        return np.concatenate(parts).astype(np.int16, copy=False)
 
 
 def resample(chunk: AudioChunk, rate: int = RATE) -> AudioChunk:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mock_interviewer.audio import RATE, AudioChunk, iter_audio
+from mock_interviewer.audio import RATE, AudioChunk, Rechunker, StreamResampler, iter_audio
 from mock_interviewer.errors import AudioError, NoInputDevice
 
 BLOCK_MS = 30  # milliseconds per chunk: one webrtcvad frame
@@ -125,6 +125,7 @@ class MicrophoneSource:
         self._queue: queue.Queue[bytes | None] = queue.Queue()
         self._stream: Any = None
         self._stopping = False
+        self.native_rate = RATE  # hertz the device records at; other rates are converted
 
     def open(self) -> MicrophoneSource:
         """Check the device and start recording; raises `NoInputDevice` or `AudioError`."""
@@ -134,20 +135,38 @@ class MicrophoneSource:
         self.device_info = info = find_input_device(self.device)
         self._stopping = False
         try:
-            stream = sd.RawInputStream(
-                samplerate=RATE,
-                blocksize=self.block,
-                device=info.index,
-                channels=1,
-                dtype="int16",
-                callback=self._callback,
-                finished_callback=self._finished,
-            )
-            stream.start()
+            stream = self._start(sd, info.index, RATE)
         except (sd.PortAudioError, ValueError) as error:
-            raise AudioError(f"Cannot record from {info.name!r}: {_first_line(error)}") from error
+            cannot = AudioError(f"Cannot record from {info.name!r}: {_first_line(error)}")
+            # Some hardware records only at 44.1 or 48 kHz: record there and convert.
+            native = round(info.default_samplerate)
+            if native == RATE or native <= 0:
+                raise cannot from error
+            try:
+                stream = self._start(sd, info.index, native)
+            except (sd.PortAudioError, ValueError):
+                raise cannot from error
         self._stream = stream
         return self
+
+    def _start(self, sd: Any, index: int, rate: int) -> Any:
+        self.native_rate = rate
+        stream = sd.RawInputStream(
+            samplerate=rate,
+            blocksize=rate * self.block // RATE,
+            device=index,
+            channels=1,
+            dtype="int16",
+            callback=self._callback,
+            finished_callback=self._finished,
+        )
+        try:
+            stream.start()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                stream.close()
+            raise
+        return stream
 
     def close(self) -> None:
         """Stop and close the stream; safe to call twice."""
@@ -174,7 +193,8 @@ class MicrophoneSource:
         return self._chunks(opened_here)
 
     def _chunks(self, opened_here: bool) -> Iterator[AudioChunk]:
-        offset = 0
+        convert = StreamResampler(self.native_rate) if self.native_rate != RATE else None
+        blocks = Rechunker(self.block)
         try:
             while True:
                 try:
@@ -183,14 +203,17 @@ class MicrophoneSource:
                     self.failed_reason = (
                         f"no audio from the input device for {self.stall_timeout_s:g} s"
                     )
-                    return
+                    break
                 if data is None:
                     if self.failed_reason is None:
                         self.failed_reason = "the input stream stopped"
-                    return
-                chunk = AudioChunk.from_bytes(data, RATE, offset)
-                offset = chunk.end
-                yield chunk
+                    break
+                samples = AudioChunk.from_bytes(data).samples
+                yield from blocks.push(convert(samples) if convert else samples)
+            # The device failed: keep its last partial block too.
+            if convert is not None:
+                yield from blocks.push(convert(None))
+            yield from blocks.flush()
         finally:
             if opened_here:
                 self.close()
