@@ -147,7 +147,8 @@ def test_an_empty_source_still_leaves_a_valid_wav(tmp_path: Path) -> None:
 
 def test_recording_from_a_file_source(tmp_path: Path) -> None:
     source_path = write_wav(tmp_path / "given.wav", answer())
-    rec = record_answer(FileSource(source_path), tmp_path / "a.wav")
+    with FileSource(source_path) as source:  # a context manager, like the microphone
+        rec = record_answer(source, tmp_path / "a.wav")
     direct = record_answer(blocks(answer()), tmp_path / "b.wav")
     assert rec.end_reason == direct.end_reason == "silence"
     assert np.array_equal(rec.audio.samples, direct.audio.samples)

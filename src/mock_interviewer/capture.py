@@ -247,6 +247,12 @@ class FileSource:
         self._clock = clock
         self._sleep = sleep
 
+    def __enter__(self) -> FileSource:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass  # nothing held open between iterations: each one decodes the file afresh
+
     def __iter__(self) -> Iterator[AudioChunk]:
         chunks = iter_audio(self.path, self.block_s)
         started = self._clock()
