@@ -14,6 +14,7 @@ from audio_fixtures import JFK, POSTMORTEM, ROLLBACK, blocks, join, silence, spe
 from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
 from mock_interviewer.capture import FileSource
 from mock_interviewer.endpoint import EndpointSettings, SegmentClosed
+from mock_interviewer.errors import AudioError
 from mock_interviewer.recorder import Progress, Recording, record_answer
 
 
@@ -174,3 +175,9 @@ def test_file_source_paces_like_a_microphone(tmp_path: Path) -> None:
     unpaced = FileSource(path, clock=lambda: now[0], sleep=sleep)
     assert [c.offset for c in unpaced] == [c.offset for c in seen]
     assert len(sleeps) == len(seen)  # the unpaced source never slept
+
+
+def test_a_bad_input_file_fails_before_any_wav_is_made(tmp_path: Path) -> None:
+    with pytest.raises(AudioError, match="no such file"):
+        record_answer(FileSource(tmp_path / "missing.flac"), tmp_path / "a.wav")
+    assert not (tmp_path / "a.wav").exists()

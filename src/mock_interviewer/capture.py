@@ -254,14 +254,17 @@ class FileSource:
         pass  # nothing held open between iterations: each one decodes the file afresh
 
     def __iter__(self) -> Iterator[AudioChunk]:
+        # Checks the file here, not at the first chunk: a bad path fails before any WAV is made.
         chunks = iter_audio(self.path, self.block_s)
+        return self._paced(chunks) if self.realtime else chunks
+
+    def _paced(self, chunks: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
         started = self._clock()
         for chunk in chunks:
-            if self.realtime:
-                # A microphone hands a block over once its last sample has been captured.
-                wait = started + chunk.end / chunk.rate - self._clock()
-                if wait > 0:
-                    self._sleep(wait)
+            # A microphone hands a block over once its last sample has been captured.
+            wait = started + chunk.end / chunk.rate - self._clock()
+            if wait > 0:
+                self._sleep(wait)
             yield chunk
 
 
