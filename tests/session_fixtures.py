@@ -59,7 +59,7 @@ def spoken_transcript(text: str = STORY) -> Transcript:
         words.append(Word(token, round(t, 3), round(t + WORD_S, 3)))
         t += WORD_S + GAP_S
         if token == LONG_PAUSE_AFTER:
-            t += 3.0
+            t += 2.95  # with the gap: a 3-second pause
     return Transcript.from_words(words, duration=round(t + 0.5, 3))
 
 

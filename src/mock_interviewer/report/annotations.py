@@ -19,6 +19,7 @@ from mock_interviewer.transcript import Transcript
 
 # Evidence labels that name a kind of their own; any other signal's evidence takes the signal id.
 _LABEL_KINDS = ("mitigation", "fix", "prevention")
+_PLAIN_KINDS = ("pause", "target")  # their text describes, it does not quote
 _TITLES = {
     "timeline": "time marker",
     "separation": "separation",
@@ -56,6 +57,18 @@ class Annotation:
     def title(self) -> str:
         """Human name of the kind, e.g. "time marker"."""
         return _TITLES.get(self.kind, self.kind.replace("_", " "))
+
+    @property
+    def heading(self) -> str:
+        """The title, plus the label when it adds something: "time marker T+14d"."""
+        if self.kind in _PLAIN_KINDS or self.label in (self.text, self.title, self.kind):
+            return self.title
+        return f"{self.title} {self.label}"
+
+    @property
+    def said(self) -> str:
+        """The words in quotes, or the description of a pause or of the target crossing."""
+        return self.text if self.kind in _PLAIN_KINDS else f"\u201c{self.text}\u201d"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape used by `export --format json`."""

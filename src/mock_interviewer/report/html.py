@@ -370,11 +370,8 @@ def _notes(notes: list[Annotation], spoken: bool) -> str:
                 f'aria-label="Play from {clock}">{clock}</button> '
             )
         advice = f" {escape(n.advice)}" if n.advice else ""
-        tag = ""
-        if n.label not in (n.text, n.title, n.kind):
-            tag = f' <span class="tag">{escape(n.label)}</span>'
-        said = escape(n.text) if n.kind in ("pause", "target") else f"\u201c{escape(n.text)}\u201d"
-        items.append(f"<li>{when}<strong>{escape(n.title)}</strong>{tag}: {said}{advice}</li>")
+        said = escape(n.said)
+        items.append(f"<li>{when}<strong>{escape(n.heading)}</strong>: {said}{advice}</li>")
     return (
         '<section aria-labelledby="notes-h"><h2 id="notes-h">Feedback along the answer</h2>'
         f'<ol class="notes">{"".join(items)}</ol></section>'

@@ -128,13 +128,10 @@ def render_text(session: Session, start_s: float = 0.0) -> str:
 
 def _note_line(note: Annotation) -> str:
     when = "" if note.time_s is None else f"[{format_clock(note.time_s)}] "
-    head = note.title
-    if note.label not in (note.text, note.title, note.kind):
-        head += f" {note.label}"
+    head = note.heading
     if note.signal_id and note.signal_id != note.kind:
         head += f" ({note.signal_id})"
-    body = note.text if note.kind in ("pause", "target") else f"\u201c{note.text}\u201d"
-    line = f"    > {when}{head}: {body}"
+    line = f"    > {when}{head}: {note.said}"
     if note.advice:
         line += f"  -> {note.advice}"
     return line

@@ -167,9 +167,7 @@ def to_markdown(session: Session) -> str:
 
 
 def _cue_line(note: Annotation) -> str:
-    head = note.title if note.label in (note.text, note.title, note.kind) else note.label
-    body = note.text if note.kind in ("pause", "target") else f"\u201c{note.text}\u201d"
-    line = f"{head}: {body}"
+    line = f"{note.heading}: {note.said}"
     if note.advice:
         line += f" ({note.advice})"
     return " ".join(line.split()).replace("-->", "\u2192")  # one line, never a timing arrow
@@ -197,9 +195,5 @@ def _cell(text: str) -> str:
 
 def _md_note(note: Annotation) -> str:
     when = "" if note.time_s is None else f"`{format_clock(note.time_s)}` "
-    head = note.title
-    if note.label not in (note.text, note.title, note.kind):
-        head += f" {note.label}"
-    body = note.text if note.kind in ("pause", "target") else f"\u201c{note.text}\u201d"
     advice = f" {note.advice}" if note.advice else ""
-    return f"{when}**{_md(head)}**: {_md(' '.join((body + advice).split()))}"
+    return f"{when}**{_md(note.heading)}**: {_md(' '.join((note.said + advice).split()))}"
