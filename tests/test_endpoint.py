@@ -203,3 +203,12 @@ def test_settings_are_validated() -> None:
         EndpointSettings(aggressiveness=4)
     with pytest.raises(ValueError):
         Endpointer().feed(AudioChunk(np.zeros(10, np.int16), rate=8000))
+
+
+def test_real_speech_with_a_four_second_pause_is_one_answer() -> None:
+    jfk = speech(JFK)
+    audio = join(silence(1), jfk, silence(4.0), jfk, silence(10))
+    events = run(audio)
+    end = ended(events)
+    assert len(started(events)) == 1 and end.reason == "silence"
+    assert end.sample > (1 + 4) * RATE + 2 * len(jfk)  # only after the second half was heard
