@@ -118,8 +118,9 @@ def test_no_input_device_suggests_input_file(
 
 
 def test_choosing_a_device_by_index_or_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    use(monkeypatch, fake_sounddevice([device(0, "Built-in"), device(1, "USB headset")]))
+    use(monkeypatch, fake_sounddevice([device(0, "hw:1,0 Built-in"), device(1, "USB headset")]))
     assert find_input_device(1).name == "USB headset"
+    assert find_input_device("1").name == "USB headset"
     assert find_input_device("usb").index == 1
     with pytest.raises(NoInputDevice, match="No input device matches 'zoom'"):
         find_input_device("zoom")
@@ -146,6 +147,8 @@ def test_a_stream_ended_by_portaudio_ends_iteration(monkeypatch: pytest.MonkeyPa
         chunks = list(source)
     assert len(chunks) == 4
     assert source.failed_reason is not None and "stopped" in source.failed_reason
+    with source:  # opened again: a fresh queue, no stale end-of-stream marker
+        assert len(list(source)) == 4
 
 
 def test_a_device_that_cannot_open_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:

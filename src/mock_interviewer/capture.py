@@ -95,7 +95,10 @@ def find_input_device(device: int | str | None = None) -> DeviceInfo:
                 return candidate
         raise NoInputDevice(f"No default audio input device is set: {_NO_INPUT_HINT}")
     for candidate in inputs:
-        if str(device) == str(candidate.index) or str(device).lower() in candidate.name.lower():
+        if str(device) == str(candidate.index):
+            return candidate
+    for candidate in inputs:
+        if str(device).lower() in candidate.name.lower():
             return candidate
     names = ", ".join(f"{d.index}: {d.name}" for d in inputs)
     raise NoInputDevice(f"No input device matches {device!r} (inputs: {names}); {_NO_INPUT_HINT}")
@@ -134,6 +137,8 @@ class MicrophoneSource:
         sd = _import_sounddevice()
         self.device_info = info = find_input_device(self.device)
         self._stopping = False
+        self._queue = queue.Queue()  # nothing stale from an earlier recording
+        self.failed_reason = None
         try:
             stream = self._start(sd, info.index, RATE)
         except (sd.PortAudioError, ValueError) as error:
