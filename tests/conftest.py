@@ -11,7 +11,9 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep sessions and caches out of the real user's folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MOCK_INTERVIEWER_HOME", str(home))
