@@ -101,7 +101,7 @@ _SCRIPT = """
     else if (e.key === "Enter" || e.key === " ") { e.preventDefault(); seek(starts[i]); }
   });
   const highlight = () => {
-    const t = audio.currentTime;
+    const t = audio.currentTime + 0.005;  // seeks land a microsecond early
     let lo = 0, hi = starts.length - 1, at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
