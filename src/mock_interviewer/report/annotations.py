@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import wave
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,7 +97,11 @@ def build_annotations(
     """Evidence, pauses, fillers and the target crossing, ordered by time (or character)."""
     found: list[Annotation] = []
     for signal_id, finding in scorecard.signals.items():
-        found.extend(_from_evidence(transcript, signal_id, e, "") for e in finding.evidence)
+        advice = "" if finding.hit else finding.advice  # partial evidence: say what is missing
+        found.extend(
+            _from_evidence(transcript, signal_id, e, advice, by_label=True)
+            for e in finding.evidence
+        )
     for pitfall_id, finding in scorecard.pitfalls.items():
         if finding.hit:
             found.extend(
@@ -112,7 +117,23 @@ def build_annotations(
         unique.setdefault(
             (note.kind, note.label, note.start_char, note.end_char, note.time_s), note
         )
-    return sorted(unique.values(), key=_order_key if timed else _char_key)
+    kept = [n for n in unique.values() if not _inside_another(n, unique.values())]
+    return sorted(kept, key=_order_key if timed else _char_key)
+
+
+def _inside_another(note: Annotation, notes: Iterable[Annotation]) -> bool:
+    """True when a longer annotation of the same kind and finding covers this one."""
+    if note.start_char is None or note.end_char is None:
+        return False
+    for other in notes:
+        if other is note or (other.kind, other.signal_id) != (note.kind, note.signal_id):
+            continue
+        if other.start_char is None or other.end_char is None:
+            continue
+        covers = other.start_char <= note.start_char and note.end_char <= other.end_char
+        if covers and (other.end_char - other.start_char) > (note.end_char - note.start_char):
+            return True
+    return False
 
 
 def recording_seconds(session: Session) -> float:
@@ -151,9 +172,13 @@ def _char_key(note: Annotation) -> tuple[int, str]:
 
 
 def _from_evidence(
-    transcript: Transcript, finding_id: str, evidence: Evidence, advice: str
+    transcript: Transcript,
+    finding_id: str,
+    evidence: Evidence,
+    advice: str,
+    by_label: bool = False,
 ) -> Annotation:
-    kind = evidence.label if evidence.label in _LABEL_KINDS else finding_id
+    kind = evidence.label if by_label and evidence.label in _LABEL_KINDS else finding_id
     start, end = evidence.start_s, evidence.end_s
     if start is None or end is None:
         seconds = transcript.seconds(evidence.start_char, evidence.end_char)

@@ -319,8 +319,7 @@ def _transcript(session: Session, notes: list[Annotation], spoken: bool) -> str:
             out.append(f'<span class="{" ".join(["seg", *classes])}">{piece}</span>')
         else:
             out.append(piece)
-        for key, e in ends.get(i, []):
-            label = e.label or key
+        for key, label in dict.fromkeys((k, e.label or k) for k, e in ends.get(i, [])):
             out.append(f'<span class="tag tag-{escape(key)}">{escape(label)}</span>')
         pos = b
     out.append(escape(text[pos:]))
