@@ -320,3 +320,68 @@ def test_replay_of_interrupted_session(store: SessionStore) -> None:
     info = store.mark(store.begin("interview", None, "audio"), "interrupted")
     line = one_line_error(CliRunner().invoke(main, ["replay", info.id, "--no-audio"]))
     assert f"session {info.id} is interrupted" in line
+
+
+# -- the real player, through PortAudio and ALSA's file plugin (no sound card needed) ---------
+
+ALSA_CONF = """
+pcm.!default {{ type asym; playback.pcm "spk"; capture.pcm "mic" }}
+pcm.mic {{ type file; slave.pcm "silent"; file "/dev/null"; infile "/dev/zero"; format "raw" }}
+pcm.spk {{ type file; slave.pcm "silent"; file "{played}"; format "raw" }}
+pcm.silent {{ type null }}
+"""
+
+
+def _find(haystack: np.ndarray, needle: np.ndarray) -> int:
+    for offset in np.flatnonzero(haystack == needle[0]):
+        end = offset + len(needle)
+        if end <= len(haystack) and np.array_equal(haystack[offset:end], needle):
+            return int(offset)
+    return -1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("start", ["0", "0:10"])
+def test_player_plays_the_recording_from_the_start_position(
+    store: SessionStore, tmp_path: Path, start: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import wave
+
+    info = spoken_session(store)
+    with wave.open(str(store.audio_path(info)), "rb") as wav:
+        frames = wav.getnframes()
+    with wave.open(str(store.audio_path(info)), "wb") as wav:  # noise: no repeating pattern
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(8000)
+        noise = np.random.default_rng(7).integers(-3000, 3000, frames, dtype=np.int16)
+        wav.writeframes(noise.astype("<i2").tobytes())
+    played = tmp_path / "played.raw"
+    conf = tmp_path / "asound.conf"
+    conf.write_text(ALSA_CONF.format(played=played))
+    env = dict(os.environ, ALSA_CONFIG_PATH=f"/usr/share/alsa/alsa.conf:{conf}")
+    result = subprocess.run(
+        [sys.executable, "-m", "mock_interviewer", "replay", info.id, "--from", start],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No sound output device" not in result.stderr
+    assert "reflection" in result.stdout  # the last annotation was shown
+    with wave.open(str(store.audio_path(info)), "rb") as wav:
+        rate = wav.getframerate()
+        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    out = np.fromfile(played, dtype="<i2")
+    skip = int(parse_position(start) * rate)
+    expected = samples[skip:]
+    offset = _find(out, expected[:64])
+    assert offset >= 0
+    assert np.array_equal(out[offset : offset + len(expected)], expected)  # every sample, in order
+    if skip:
+        assert _find(out, samples[:64]) == -1  # nothing before the start position was played

@@ -313,14 +313,17 @@ def play(session: Session, start_s: float = 0.0) -> None:
     player.start(start_s)
     try:
         with key_reader() as read_key, Live(console=console, auto_refresh=False) as live:
-            while not player.finished.is_set():
+            while True:
                 key = read_key(TICK_S)
                 if key == "q":
                     break
                 _handle_key(key, player, scheduler)
+                ended = player.finished.is_set()  # read first, so the last notes still show
                 shown.extend(scheduler.due(player.position()))
                 del shown[:-RECENT_NOTES]
                 live.update(_view(session, player, shown), refresh=True)
+                if ended:
+                    break
     finally:
         player.stop()
 
