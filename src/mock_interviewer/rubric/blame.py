@@ -1,0 +1,132 @@
+"""Blame (a sentence pinning the incident on a person or team) and systemic framing."""
+
+from __future__ import annotations
+
+import re
+
+from .sentences import Sentence, in_ranges, is_negated
+from .spans import Span
+from .structure import Answer
+
+_I = re.IGNORECASE
+
+# Another person or team as the doer (never "I" or "we": self-criticism is not blame).
+_AGENT = re.compile(
+    r"\b(?:(?:the|that|this|their|a|one|our|those)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:team|group|squad|department|dept|vendor|supplier|contractor|engineer|developer|dev|"
+    r"analyst|admin|administrator|intern|new hire|hire|junior|guy|person|folks|people|manager|"
+    r"lead|tester|designer|architect|dba|operator|provider|partner|colleague|coworker|"
+    r"co-worker|consultant|agency|desk)s?\b|"
+    r"(?:sales|marketing|management|finance|legal|they|them|he|she|someone|somebody)\b)",
+    _I,
+)
+# Things one says when pinning an incident on someone.
+_ACCUSATION = re.compile(
+    r"\b(?:(?:that's|that is|it's|it was|this (?:one )?was|this is|which is)\s+(?:really\s+|all\s+|"
+    r"entirely\s+|squarely\s+|totally\s+)?on (?:them|him|her|that team|their team|those guys)|"
+    r"(?:their|his|her|the \w+ team's) (?:fault|mistake|screw-?up|doing)|to blame|"
+    r"blam(?:e|ed|ing) (?:them|him|her|the)|sloppy|careless(?:ly|ness)?|lazy|incompeten\w+|"
+    r"cut(?:s|ting)? corners|rammed|cowboy\w*|keeps? doing|kept doing|every time (?:they|he|she)|"
+    r"typical of|as usual|yet again|(?:they|he|she)(?:'d| had) done (?:it|this|that) before|"
+    r"without (?:a word to|telling|asking|warning|checking with|consulting|informing|notifying|"
+    r"testing|trying|running|bothering|any review|a heads-up)|"
+    r"never (?:told|tested|checked|bothered|warned|asked)|let (?:\w+ ){0,4}lapse|"
+    r"didn't bother|panicked|dropped the ball|"
+    r"messed (?:it |things |everything )?up|screwed (?:it |things |everything )?up|botched|"
+    r"broke (?:our|us|the|it|everything|prod|production)|"
+    r"(?:what|which is what|this is what|that's what|that is what) (?:broke|took|brought|sank) "
+    r"(?:us|it|everything)|in the wrong (?:time ?zone|\w+)|typed (?:\w+ ){0,6}wrong|"
+    r"(?:forgot|failed|neglected|didn't|did not|never|couldn't be bothered) (?:to )?"
+    r"(?:run|test|check|tell|follow|review|update|renew|read|look|validate|verify|ask|warn|"
+    r"notify|document|mention|communicate))\b",
+    _I,
+)
+# An accusation that names nobody but clearly refers to a party just mentioned.
+_BARE_ACCUSATION = re.compile(
+    r"\b(?:that's|that is|this is|which is|and that's) (?:really |exactly )?what "
+    r"(?:broke|took|brought|sank) (?:us|it|everything)|on (?:them|him|her)\b|"
+    r"cut(?:s|ting)? corners",
+    _I,
+)
+_SELF = re.compile(r"^\s*(?:i|we|my|our)\b", _I)
+_DISCLAIMER = re.compile(
+    r"\b(?:(?:was|is)n't about who|not about who|was not about who|not (?:any|a) person|"
+    r"nothing to do with who|(?:was|is)n't (?:a mistake|the fault|anyone's fault) (?:by|of) "
+    r"(?:anyone|anybody|any one)|no(?: one|body)'s fault|not anyone's|"
+    r"(?:was|is)n't that (?:somebody|someone|anyone)|not who|rather than who|instead of who|"
+    r"(?:wasn't|isn't|not) (?:a )?(?:careless|sloppy|people) )",
+    _I,
+)
+
+# A root cause told as a gap in the system, process, guardrails or observability.
+_GAP = re.compile(
+    r"\b(?:nothing (?:in (?:the|our)|on (?:the|our)|"
+    r"(?!changed|happened|worked|helped|moved|seemed|showed|looked)[a-z]+(?:ed|es|s)\b)|"
+    r"no (?:[\w-]+ ){0,2}(?:alert|alarm|check|test|validation|guardrail|canary|monitor|"
+    r"monitoring|limit|step|contract|health check|staged rollout|review|sign-off|cap|bound|"
+    r"floor|idempotency|telemetry|reconnect|guard|gate|lock|runbook|dedupe|safeguard|"
+    r"observability|visibility|metric|logic|coverage)s?\b|"
+    r"(?:didn't|did not|doesn't|does not|never|wasn't|weren't|had no|has no|lacked|without) "
+    r"(?:[\w-]+ ){0,2}(?:validat|check|requir|includ|verif|test|walk|recogni|treat|exercis|cover|"
+    r"compar|catch|alert|block|simulat|enforc|bound|limit|handl|resiz|defin|know)\w*|"
+    r"forg[eo]ts?|forgotten|never (?:stored|recorded|saved|checked|validated|tested|"
+    r"exercised|alerted|covered|handled|considered)|gap|blind spot|"
+    r"(?:system|process|pipeline|release|checklist|config|tooling) "
+    r"(?:let|allowed|had no|didn't|never|assumed)|trust(?:ed|s)? |assum(?:ed|es|ption)|"
+    r"advisory|silent(?:ly)?|only (?:ever )?(?:simulated|tested|covered|used|had|checked|"
+    r"validated|ran|exercised|included)|mock(?:ed|s)? |systemic|latent|"
+    r"(?:our )?(?:test|tests|test data|test setup|test rig|test lab|load tests?) "
+    r"(?:\w+ ){0,4}(?:only|never|all|always))",
+    _I,
+)
+
+
+def _agent_other(text: str) -> re.Match[str] | None:
+    for m in _AGENT.finditer(text):
+        return m
+    return None
+
+
+def find_blame(answer: Answer) -> list[Span]:
+    """Sentences that pin the incident on another person or team."""
+    found: list[Span] = []
+    prev_agent = False
+    for sentence in answer.sentences:
+        text = sentence.text
+        agent = _agent_other(text)
+        hit = _blame_in(answer, sentence, agent is not None, prev_agent)
+        if hit:
+            found.append(Span(sentence.start, sentence.end, "blame"))
+        prev_agent = agent is not None and not _SELF.match(text[agent.start() :])
+    return found
+
+
+def _blame_in(answer: Answer, sentence: Sentence, has_agent: bool, prev_agent: bool) -> bool:
+    text = sentence.text
+    if _DISCLAIMER.search(text):
+        return False
+    for m in _ACCUSATION.finditer(text):
+        if in_ranges(sentence.start + m.start(), answer.quotes):
+            continue
+        if is_negated(text, m.start(), window=4) and not m.group().lower().startswith(
+            ("never", "without", "didn't", "did not", "forgot", "failed", "neglected", "couldn't")
+        ):
+            continue
+        clause_agent = _AGENT.search(text[: m.start()] + " " + m.group())
+        if clause_agent is not None:
+            return True
+        if prev_agent and _BARE_ACCUSATION.search(m.group()):
+            return True
+    if prev_agent and _BARE_ACCUSATION.search(text):
+        return not _DISCLAIMER.search(text)
+    return False
+
+
+def find_gaps(answer: Answer) -> list[Span]:
+    """Sentences that frame the cause as a missing guardrail, check, alert or process step."""
+    found: list[Span] = []
+    for sentence in answer.story:
+        m = _GAP.search(sentence.text)
+        if m is not None and not in_ranges(sentence.start + m.start(), answer.quotes):
+            found.append(Span(sentence.start, sentence.end, "root cause"))
+    return found

@@ -1,0 +1,99 @@
+"""Score one answer: analyse, detect, grade, and build the public `Scorecard`."""
+
+from __future__ import annotations
+
+from ..prompts import Prompt
+from ..scorecard import (
+    PITFALLS,
+    SIGNALS,
+    WORDS_PER_MINUTE,
+    Evidence,
+    ExpectationResult,
+    Finding,
+    Scorecard,
+)
+from ..transcript import Transcript
+from .advice import pitfall_advice, signal_advice
+from .expectations import evaluate
+from .grade import grade, top_changes
+from .signals import detect
+from .spans import Span
+from .structure import analyse
+
+_EXPECTATION_ADVICE = "Add this to the story: {text}"
+
+
+def _evidence(spans: tuple[Span, ...] | list[Span], transcript: Transcript) -> tuple[Evidence, ...]:
+    return tuple(span.evidence(transcript) for span in spans)
+
+
+def score(transcript: Transcript, prompt: Prompt | None = None) -> Scorecard:
+    """Score an answer against the rubric (and the prompt's expectations, when given)."""
+    det = detect(analyse(transcript.text))
+    signals = {
+        sid: Finding(
+            id=sid,
+            hit=det.verdicts[sid].hit,
+            evidence=_evidence(det.verdicts[sid].spans, transcript),
+            advice=signal_advice(sid, det.verdicts[sid].hit),
+            reason=det.verdicts[sid].reason,
+        )
+        for sid in SIGNALS
+    }
+    pitfalls = {
+        pid: Finding(
+            id=pid,
+            hit=det.verdicts[pid].hit,
+            evidence=_evidence(det.verdicts[pid].spans, transcript),
+            advice=pitfall_advice(pid, det.verdicts[pid].hit),
+            reason=det.verdicts[pid].reason,
+        )
+        for pid in PITFALLS
+    }
+    expectations: tuple[ExpectationResult, ...] = ()
+    met_total: tuple[int, int] | None = None
+    extra: dict[str, object] = {}
+    if prompt is not None:
+        results = evaluate(det, prompt)
+        expectations = tuple(
+            ExpectationResult(
+                id=eid,
+                text=text,
+                met=met,
+                evidence=_evidence(spans, transcript),
+                advice="" if met else _EXPECTATION_ADVICE.format(text=text[0].lower() + text[1:]),
+            )
+            for eid, text, met, spans in results
+        )
+        met_total = (sum(1 for e in expectations if e.met), len(expectations))
+        asks = [
+            prompt.follow_ups[k]
+            for k in (*SIGNALS, *PITFALLS)
+            if k in prompt.follow_ups
+            and ((k in SIGNALS and not signals[k].hit) or (k in PITFALLS and pitfalls[k].hit))
+        ]
+        extra["follow_ups"] = asks
+    result = grade(
+        det,
+        prompt.relaxed if prompt else (),
+        met_total,
+        prompt.optional_phases if prompt else (),
+    )
+    words = transcript.word_count()
+    return Scorecard(
+        prompt=prompt.id if prompt else None,
+        signals=signals,
+        pitfalls=pitfalls,
+        grade=result.letter,
+        grade_reasons=tuple(result.reasons),
+        expectations=expectations,
+        top_changes=tuple(top_changes(result)),
+        words=words,
+        estimated_seconds=round(words * 60 / WORDS_PER_MINUTE),
+        extra=extra,
+    )
+
+
+def score_text(text: str, prompt: Prompt | None = None) -> Scorecard:
+    """Score a typed answer."""
+    return score(Transcript.from_text(text), prompt)

@@ -1,0 +1,77 @@
+"""The lone-hero story: no escalation, others sent away, working alone through the night."""
+
+from __future__ import annotations
+
+import re
+
+from .sentences import is_negated
+from .spans import Span
+from .structure import Answer
+
+_I = re.IGNORECASE
+
+# Each family is one kind of hero cue; a story needs two different kinds (or one blatant cue).
+_NO_ESCALATION = re.compile(
+    r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|'d rather not|"
+    r"would rather not|didn't want to|never)\s+(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
+    r"call|escalat\w+|disturb|pull in|involve|loop in|ring)|"
+    r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
+    r"calling|telling) (?:anyone|anybody|a soul|the)|"
+    r"nobody (?:else )?(?:was )?(?:paged|woken|called)|"
+    r"rather not wake|let (?:everyone|them|the others) sleep)",
+    _I,
+)
+_SENT_AWAY = re.compile(
+    r"\b(?:i|we)\s+(?:told|sent|asked)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:go\s+)?(?:home|back to bed|"
+    r"to bed|log off|sign off|get some sleep|head home|drop off|leave)\b|"
+    r"\b(?:sent|told) (?:the others|everyone|everybody|the team|them) (?:home|to log off|to go)",
+    _I,
+)
+_SOLO = re.compile(
+    r"\b(?:on my own|by myself|all myself|single-?handed(?:ly)?|just me\b|only me\b|"
+    r"it was (?:just|only) me|i'd see it through|see it through (?:on my own|myself|alone)|"
+    r"(?:did|do|handle|handled|fix|fixed) (?:it|everything|the rest)(?: all)? myself|"
+    r"i (?:was|worked|stayed|kept going|carried on|did it|handled it|ran it) alone|"
+    r"(?:the )?only one (?:on call|awake|working|who knew)|i'd take it from there|"
+    r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf)\b",
+    _I,
+)
+_NIGHT = re.compile(
+    r"\b(?:no sleep|didn't (?:go to bed|sleep)|without (?:any )?sleep(?:ing)?|"
+    r"stayed up (?:all|the rest of the|through the) night|(?:worked|kept going|carried on|stayed "
+    r"on|was up|kept at it) (?:\w+ ){0,3}(?:through the night|all night|until (?:sunrise|dawn|"
+    r"morning))|through the night|by sunrise|until sunrise|till sunrise|until dawn|by dawn|"
+    r"all-nighter|straight into my (?:normal )?(?:day|shift)|went to bed at|"
+    r"(?:that|the) night by myself)\b",
+    _I,
+)
+_BLATANT = re.compile(
+    r"\b(?:all night (?:alone|on my own|by myself)|alone all night|single-?handed(?:ly)?)\b", _I
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'd|i'm|i've|me|my|myself)\b", _I)
+
+
+def find_hero(answer: Answer) -> tuple[bool, list[Span]]:
+    """Whether the story is a lone-hero story, with the sentences that make it one."""
+    kinds: set[str] = set()
+    spans: list[Span] = []
+    for sentence in answer.sentences:
+        text = sentence.text
+        if not _FIRST_PERSON.search(text):
+            continue
+        for name, regex in (
+            ("escalation", _NO_ESCALATION),
+            ("sent_away", _SENT_AWAY),
+            ("solo", _SOLO),
+            ("night", _NIGHT),
+            ("blatant", _BLATANT),
+        ):
+            m = regex.search(text)
+            if m is None:
+                continue
+            if name != "escalation" and is_negated(text, m.start(), window=3):
+                continue
+            kinds.add(name)
+            spans.append(Span(*sentence.span(m.start(), m.end()), "hero"))
+    hit = len(kinds) >= 2 or "blatant" in kinds
+    return hit, spans

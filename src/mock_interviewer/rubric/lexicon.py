@@ -1,0 +1,104 @@
+"""Shared word lists: what the three phases of an incident sound like, in any wording."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+MITIGATION = "mitigation"
+FIX = "fix"
+PREVENTION = "prevention"
+PHASES: tuple[str, ...] = (MITIGATION, FIX, PREVENTION)
+
+# Words that name the stop-the-impact phase.
+MITIGATION_NAME = re.compile(
+    r"\b(?:mitigat\w*|stop-?gaps?|work-?arounds?|holding (?:measure|action|move|pattern)|"
+    r"stop(?:ped)? the bleeding|band-?aid|(?:quick|temporary|short-term|interim|emergency) "
+    r"(?:fix|patch|measure|lever|step))\b",
+    _I,
+)
+# Actions that stop impact without repairing the cause: revert, flag off, pause, drain ...
+MITIGATION_ACTION = re.compile(
+    r"\b(?:revert(?:ed|ing)?|roll(?:ed|ing)? (?:[\w'-]+ ){0,4}back|rollback|roll-back|"
+    r"flip(?:ped|ping)?|switch(?:ed|ing)? (?:[\w'-]+ ){0,4}(?:off|over|to)\b|"
+    r"turn(?:ed|ing)? (?:[\w'-]+ ){0,4}off|toggl\w*|kill[- ]switch|paus(?:e|ed|ing)|"
+    r"(?:held|hold|holding) (?:back|the|that|it|off|them)|drain(?:ed|ing)?|"
+    r"fail(?:ed|ing)? (?:[\w'-]+ ){0,3}(?:over|open)\b|failover|disabl(?:e|ed|ing)|"
+    r"hid|hide|hiding|took (?:[\w'-]+ ){0,4}off(?:line)?|pulled (?:the|it|them|all)|"
+    r"block(?:ed|ing)? (?:the|all|it)|"
+    r"re-?rout(?:e|ed|ing)|rout(?:ed|ing) (?:[\w'-]+ ){0,4}to|"
+    r"shift(?:ed|ing) (?:[\w'-]+ ){0,3}(?:traffic|load|requests|allocation|users|customers|reads|"
+    r"writes|jobs|queries|sessions) (?:over )?to|"
+    r"moved (?:[\w'-]+ ){0,3}aside|quarantin\w*|scal(?:e|ed|ing) (?:up|out|the)|doubl(?:ed|ing)|"
+    r"capp?(?:ed)? (?:on|at|the)|throttl\w*|degraded (?:[\w'-]+ )?mode|fall ?back|"
+    r"put (?:[\w'-]+ ){0,4}(?:into|in|on|behind) (?:[\w'-]+ ){0,3}"
+    r"(?:mode|flag|queue|banner|notice)|"
+    r"delet(?:ed|ing) (?:that|the) (?:one )?rule|manual review|desk-only|by hand|"
+    r"to stop the (?:impact|bleeding|damage|harm|errors|spread))\b",
+    _I,
+)
+# Nouns and phrases that name the repair of the proximate cause.
+FIX_NAME = re.compile(
+    r"\b(?:(?:the|a|our|my|that|its|real|actual|proper|permanent|final|code|underlying) )"
+    r"(?:(?:real|actual|proper|permanent|final|code|underlying|actual code) )?"
+    r"(?:fix|repair|correction|remedy|solution)\b(?!-)",
+    _I,
+)
+FIX_ACTION = re.compile(
+    r"\b(?:rewr(?:ote|iting|ite)|re-?wrote|patch(?:ed|ing)|correct(?:ed|ing)|"
+    r"re-?issu(?:ed|ing)|republish\w*|rebuil\w*|regenerat\w*|re-?export\w*|re-?ran|"
+    r"re-?index\w*|re-?register\w*|swapp\w*|replac(?:ed|ing)|convert\w*|re-?enter\w*|"
+    r"reconnect\w*|restor(?:ed|ing) the|changed (?:the|our|its) \w+|shipped a change|"
+    r"pinn(?:ed|ing) (?:\w+ ){0,3}back|added (?:reconnect|retry|a guard|handling)|"
+    r"made (?:the|our) \w+ (?:handle|accept|reject))\b",
+    _I,
+)
+# Phrases that name follow-up work meant to stop a repeat.
+PREVENTION_NAME = re.compile(
+    r"\b(?:prevention|preventive|preventative|guard-?rails?|safeguards?|"
+    r"so (?:that )?(?:this|it|that|nothing like (?:it|this|that)) (?:can't|cannot|couldn't|"
+    r"won't|wouldn't|can never|could never|doesn't|didn't|would never|will never) "
+    r"(?:happen|recur|repeat|come back)|"
+    r"(?:stop|keep|prevent)(?:ed|ing|s)? (?:it|this|that|them) (?:from )?"
+    r"(?:recurring|happening again|coming back|repeating)|"
+    r"prevent(?:ed|ing|s)? (?:a )?(?:repeat|recurrence|repetition)|never happens? again|"
+    r"long(?:er)?[- ]term|follow-?up (?:work|actions?|items?)|action items?|"
+    r"structural (?:change|work)s?)\b",
+    _I,
+)
+# Concrete, structural changes (the nouns of prevention work).
+STRUCTURAL = re.compile(
+    r"\b(?:alert\w*|alarm\w*|pag(?:e|es|ing) (?:if|when|us|the|on)|monitor\w*|canar(?:y|ies)|"
+    r"synthetic\w*|contract tests?|test suites?|load tests?|tests?|checks?|validat\w+|"
+    r"guard\w*|locks?|runbooks?|checklists?|review (?:step|queue)|approv\w+|sign-off|"
+    r"simulat\w+|gates?|watchdogs?|heartbeats?|dead-letter|quarantine queue|budgets?|"
+    r"limits?|staged rollouts?|rollouts? (?:now )?(?:halt|go|stop)|autoscal\w*|fixtures?|"
+    r"sensors?|audit\w*|golden set|second approver|blocking|blocks|refus\w+|rejects?|"
+    r"circuit breakers?|rate limits?|idempotency|threshold|dashboards?|"
+    r"required|requires|require|mandatory|must|has to|have to)\b",
+    _I,
+)
+# Vague follow-up talk: it is prevention work, but not a concrete change.
+VAGUE_PREVENTION = re.compile(
+    r"\b(?:(?:be|being) (?:more )?careful|(?:improve|improved|improving|better) "
+    r"communicat\w*|communicate better|(?:keep|keeping) (?:everyone|people) in the loop|"
+    r"lessons? learn\w*|raise awareness|more training|(?:agreed|agree) (?:as a team )?to)\b",
+    _I,
+)
+# "now", "from then on": the change is in place going forward.
+NOW = re.compile(r"\b(?:now|from then on|since then|these days|anymore|any more)\b", _I)
+AFFIRMATIVE_BUILD = re.compile(
+    r"\b(?:add(?:ed|ing)?|introduc\w+|buil[td]|put (?:in|into)|set up|creat\w+|wrote|"
+    r"shipp\w+|made|landed|(?:went|go|goes) (?:in|live|through)|requir\w+|blocks?|refus\w+|"
+    r"halts?|runs?|pages?|sends?|fails?|rejects?|splits?|breaks? down|there'?s|there is|"
+    r"there was|there were|"
+    r"there are|were in|was in|got|moved|switched|turned|became|includes?|has to|must|"
+    r"now)\b",
+    _I,
+)
+GAP_NEGATION = re.compile(
+    r"\b(?:no|nothing|never|without|didn't|did not|hadn't|had no|wasn't|weren't|lacked|"
+    r"doesn't|don't|nobody|no one)\b",
+    _I,
+)

@@ -1,0 +1,298 @@
+"""Mitigation, fix and prevention: where each is told, and whether one word covers several."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    AFFIRMATIVE_BUILD,
+    FIX,
+    FIX_ACTION,
+    FIX_NAME,
+    MITIGATION,
+    MITIGATION_ACTION,
+    MITIGATION_NAME,
+    NOW,
+    PHASES,
+    PREVENTION,
+    PREVENTION_NAME,
+    STRUCTURAL,
+    VAGUE_PREVENTION,
+)
+from .sentences import Sentence, in_ranges, is_negated
+from .structure import Answer
+
+_I = re.IGNORECASE
+
+# Words that can name a phase and so can be stretched over several phases.
+_NAMING_WORD = re.compile(
+    r"\b(?:(?P<fixn>fix(?:es)?)(?![-\w])|(?P<fixv>fix(?:ed|ing)?)(?![-\w])|"
+    r"(?P<sorted>sort(?:ed|ing)? (?:it|this|that|things|them|out|\w+ out)|sorted)|"
+    r"(?P<patched>patch(?:ed|ing))|(?P<handled>handl(?:ed|ing))|"
+    r"(?P<resolved>resolv(?:ed|ing))|(?P<solved>solv(?:ed|ing))|"
+    r"(?P<addressed>address(?:ed|ing))|(?P<dealt>dealt with|deal with)|"
+    r"(?P<tookcare>took care of|take care of))",
+    _I,
+)
+_VERB_SUBJECT = re.compile(
+    r"(?:\b(?:we|i|they|you|team)\b(?:\s+\w+ly)?(?:\s+(?:then|also|finally|first|had|'d|"
+    r"could|would|did))?\s*$|\b(?:was|were|got|get|been|be|is|it's|being)\s+(?:\w+ly\s+)?$|"
+    r"\bto\s+$|'d\s+$)",
+    _I,
+)
+_FIX_ADJECTIVE = re.compile(r"^\s*(?:width|size|length|rate|interval|point|price|number|set)\b", _I)
+_MIT_MOD = re.compile(
+    r"\b(?:quick(?:ly)?|first|initial(?:ly)?|temporar(?:y|ily)|immediate(?:ly)?|short-term|"
+    r"stop-?gap|band-?aid|in the moment|for now|for the moment|interim|emergency|holding|"
+    r"mitigation)\b",
+    _I,
+)
+_FIX_MOD = re.compile(
+    r"\b(?:real|actual(?:ly)?|proper(?:ly)?|permanent(?:ly)?|underlying|root|final|for real|"
+    r"itself|code)\b",
+    _I,
+)
+_PREV_MOD = re.compile(
+    r"\b(?:long(?:er)?[- ]term|for good|again|going forward|for the future|recurr\w*|"
+    r"structural|prevent\w*|in future|next time)\b",
+    _I,
+)
+_MIT_EXPLICITLY_ABSENT = re.compile(
+    r"\b(?:no (?:mitigation|stop-?gap|workaround)|nothing to mitigate|(?:didn't|never|couldn't) "
+    r"mitigate|(?:mitigation|stop-?gap|workaround)[^.]{0,40}\b(?:there (?:wasn't|was none|"
+    r"wasn't any)|none|didn't have one))\b",
+    _I,
+)
+_LATER_NOTE = re.compile(
+    r"\b(?:within|later|following|next|by the end|fortnight|weeks?|months?)\b", _I
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span that tells one phase: a naming word ('stopgap') or an action ('rolled back')."""
+
+    phase: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    named: bool  # True when a word names the phase, False when the action implies it
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """One use of a word that can name a phase ('fix', 'sorted', ...) and the phase it names."""
+
+    lemma: str
+    phase: str | None
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+@dataclass
+class Phases:
+    """Where mitigation, fix and prevention are told, and how they are named."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    sentence_phases: dict[int, set[str]] = field(default_factory=dict)
+    name_uses: list[NameUse] = field(default_factory=list)
+    vague_prevention: list[Mention] = field(default_factory=list)
+    structural_prevention: list[Mention] = field(default_factory=list)
+    mitigation_denied: bool = False
+
+    def present(self, phase: str) -> bool:
+        """True when the phase is told somewhere."""
+        if phase == MITIGATION and self.mitigation_denied:
+            return any(m.phase == MITIGATION and not m.named for m in self.mentions)
+        return any(m.phase == phase for m in self.mentions) or any(
+            u.phase == phase for u in self.name_uses
+        )
+
+    def of(self, phase: str) -> list[Mention]:
+        """Mentions of one phase, in order."""
+        return [m for m in self.mentions if m.phase == phase]
+
+    def sentences_of(self, phase: str) -> list[int]:
+        """Indexes of the sentences that tell a phase."""
+        return sorted(i for i, p in self.sentence_phases.items() if phase in p)
+
+    def conflations(self) -> dict[str, list[NameUse]]:
+        """Words used for two or more phases, with their uses."""
+        by_lemma: dict[str, list[NameUse]] = {}
+        for use in self.name_uses:
+            if use.phase:
+                by_lemma.setdefault(use.lemma, []).append(use)
+        return {k: v for k, v in by_lemma.items() if len({u.phase for u in v}) >= 2}
+
+
+def _clean(text: str, sentence: Sentence, answer: Answer, m: re.Match[str]) -> bool:
+    """A match counts when it is neither negated nor inside quotation marks."""
+    if in_ranges(sentence.start + m.start(), answer.quotes):
+        return False
+    return not is_negated(text, m.start(), window=4)
+
+
+def _modifier_phase(text: str, start: int, end: int) -> str | None:
+    before = " ".join(text[:start].split()[-3:])
+    after = " ".join(text[end:].split()[:7])
+    after = re.split(r"[,;:]| and | but ", after)[0] if after else after
+    window = f"{before} || {after}"
+    if _PREV_MOD.search(window):
+        return PREVENTION
+    if _MIT_MOD.search(window):
+        return MITIGATION
+    if _FIX_MOD.search(window):
+        return FIX
+    return None
+
+
+def _has_later_marker(answer: Answer, sentence: Sentence) -> bool:
+    return any(sentence.start <= m.start < sentence.end and m.is_later for m in answer.all_markers)
+
+
+def _structural_prevention(
+    answer: Answer, sentence: Sentence, context: bool
+) -> re.Match[str] | None:
+    """A concrete change told as done (not a gap): 'we added an alert on ...', 'X now requires'."""
+    text = sentence.text
+    noun = None
+    for m in STRUCTURAL.finditer(text):
+        if not is_negated(text, m.start(), window=5):
+            noun = m
+            break
+    if noun is None or not AFFIRMATIVE_BUILD.search(text):
+        return None
+    if context or NOW.search(text) or _has_later_marker(answer, sentence):
+        return noun
+    return None
+
+
+def _mention(sentence: Sentence, m: re.Match[str], phase: str, named: bool) -> Mention:
+    return Mention(phase, *sentence.span(m.start(), m.end()), m.group(), sentence.index, named)
+
+
+def _named_phases(out: Phases, answer: Answer, sentence: Sentence) -> set[str]:
+    """Record the words that name a phase in this sentence; return the phases they name."""
+    text = sentence.text
+    named: set[str] = set()
+    for regex, phase in (
+        (PREVENTION_NAME, PREVENTION),
+        (MITIGATION_NAME, MITIGATION),
+        (FIX_NAME, FIX),
+    ):
+        for m in regex.finditer(text):
+            if not _clean(text, sentence, answer, m):
+                continue
+            # "the quick fix" names the mitigation, "the longer-term fix" the prevention.
+            resolved = _modifier_phase(text, m.start(), m.end()) or FIX if phase == FIX else phase
+            out.mentions.append(_mention(sentence, m, resolved, True))
+            named.add(resolved)
+    return named
+
+
+def _first_clean(
+    regex: re.Pattern[str], answer: Answer, sentence: Sentence, hypothetical_ok: bool = True
+) -> re.Match[str] | None:
+    text = sentence.text
+    for m in regex.finditer(text):
+        if _clean(text, sentence, answer, m) and (
+            hypothetical_ok or not _is_hypothetical(text, m.start())
+        ):
+            return m
+    return None
+
+
+def find_phases(answer: Answer) -> Phases:
+    """Classify the story's sentences into phases and resolve each naming word's phase."""
+    out = Phases()
+    prev_context = False  # the previous phase sentence was about prevention
+    root_cause_seen = False
+    for sentence in answer.story:
+        text = sentence.text
+        if _MIT_EXPLICITLY_ABSENT.search(text):
+            out.mitigation_denied = True
+        named = _named_phases(out, answer, sentence)
+        phases = set(named)
+        if _ROOT_CAUSE.search(text):
+            root_cause_seen = True
+        structural = _structural_prevention(answer, sentence, prev_context or PREVENTION in named)
+        if structural is not None:
+            mention = _mention(sentence, structural, PREVENTION, False)
+            out.structural_prevention.append(mention)
+            if FIX not in named:
+                phases.add(PREVENTION)
+                if PREVENTION not in named:
+                    out.mentions.append(mention)
+        if _LATER_NOTE.search(text) or PREVENTION in named or prev_context:
+            for m in VAGUE_PREVENTION.finditer(text):
+                mention = _mention(sentence, m, PREVENTION, False)
+                out.vague_prevention.append(mention)
+                if not named:
+                    out.mentions.append(mention)
+                phases.add(PREVENTION)
+        if not named and PREVENTION not in phases:
+            action = _first_clean(MITIGATION_ACTION, answer, sentence, hypothetical_ok=False)
+            repair = _first_clean(FIX_ACTION, answer, sentence) if root_cause_seen else None
+            if action is not None:
+                out.mentions.append(_mention(sentence, action, MITIGATION, False))
+                phases.add(MITIGATION)
+            elif repair is not None:
+                out.mentions.append(_mention(sentence, repair, FIX, False))
+                phases.add(FIX)
+        _collect_name_uses(out, answer, sentence, phases)
+        if phases:
+            out.sentence_phases[sentence.index] = phases
+        if PREVENTION in phases:
+            prev_context = True
+        elif phases & {MITIGATION, FIX}:
+            prev_context = False
+    return out
+
+
+_ROOT_CAUSE = re.compile(r"\b(?:root cause|cause was|caused by|the cause)\b", _I)
+
+
+def _is_hypothetical(text: str, pos: int) -> bool:
+    before = " ".join(text[:pos].split()[-5:])
+    return bool(re.search(r"\b(?:could|would|should|might)(?: have)?\s*(?:\w+\s*)?$", before, _I))
+
+
+def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: set[str]) -> None:
+    text = sentence.text
+    for m in _NAMING_WORD.finditer(text):
+        kind = m.lastgroup or ""
+        word = m.group()
+        if in_ranges(sentence.start + m.start(), answer.quotes):
+            continue
+        if kind == "fixv" and word.lower() == "fixed" and _FIX_ADJECTIVE.match(text[m.end() :]):
+            continue
+        # "fix" without an article is a verb ("to fix", "we fix") unless modified.
+        bare_fix = kind == "fixn" and not re.search(r"\b(?:a|the)\s+$", text[: m.start()][-6:], _I)
+        if (
+            bare_fix
+            and not _VERB_SUBJECT.search(text[: m.start()])
+            and not _modifier_phase(text, m.start(), m.end())
+        ):
+            continue
+        if kind not in ("fixn",) and not _VERB_SUBJECT.search(text[: m.start()]):
+            continue
+        lemma = "fix" if kind in ("fixn", "fixv") else kind
+        phase = _modifier_phase(text, m.start(), m.end())
+        if phase is None:
+            if PREVENTION in phases and (NOW.search(text) or STRUCTURAL.search(text)):
+                phase = PREVENTION if MITIGATION not in phases else None
+            if phase is None and MITIGATION in phases and FIX not in phases:
+                phase = MITIGATION
+            if phase is None:
+                phase = FIX if lemma == "fix" or phases else None
+                if phase is None and lemma != "fix":
+                    phase = FIX
+        start, end = sentence.span(m.start(), m.end())
+        out.name_uses.append(NameUse(lemma, phase, start, end, word, sentence.index))
+
+
+__all__ = ["PHASES", "Mention", "NameUse", "Phases", "find_phases"]

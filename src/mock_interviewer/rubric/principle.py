@@ -1,0 +1,92 @@
+"""The mitigation principle: the cheapest or fastest reversible action that stops the impact."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import MITIGATION
+from .phases import Phases
+from .sentences import Sentence, is_negated
+from .spans import Span
+from .structure import Answer
+
+_I = re.IGNORECASE
+
+# Low cost or speed of the chosen action (not of a product tier or a supplier).
+_COST = re.compile(
+    r"\b(?:(?:cheap|cheapest|fastest|quickest|simplest|least risky|lowest-risk|low-cost|"
+    r"lowest-cost|smallest|safest) (?:\w+ )?(?:thing|option|move|lever|step|action|way|fix|"
+    r"mitigation|choice|change|path|button|intervention|bet)|"
+    r"(?:it's|it is|it was|was|that's|a) (?:cheap|quick|fast|low-cost|costless)\b|"
+    r"cheap(?:est)?,|"
+    r"cost(?:s)? (?:us )?(?:nothing|almost nothing|very little|little)|costless|"
+    r"worst case it cost|the cost (?:was|is) (?:that|maybe|only|just)|"
+    r"took (?:a few |only |just )?seconds|took (?:a |one )?(?:minute|moment)|in seconds|"
+    r"(?:one|a single|single) (?:click|command|toggle|flag|setting|switch|dropdown|config "
+    r"(?:change|value)|line|action|button)|a few taps|a config (?:value|change|flag)|"
+    r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do)\b",
+    _I,
+)
+# The action can be undone.
+_UNDO = re.compile(
+    r"\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne)?|un-?do|back out|roll(?:ed)? "
+    r"(?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|dial|pick|"
+    r"re-?enable|scale)(?:ped|ed|ing|s)? (?:\w+ ){0,4}back\b|re-?(?:apply|add|adding|enable|"
+    r"publish|select|pick|deploy)\w*|same (?:toggle|switch|setting|flag|button|lever|command|"
+    r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
+    r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
+    r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
+    r"just as (?:fast|quick|easily))\b",
+    _I,
+)
+_NOT_REVERSIBLE = re.compile(
+    r"\b(?:irreversible|not reversible|couldn't (?:be )?undo|can't (?:be )?undo|no way back|"
+    r"(?:couldn't|can't|cannot) be undone|wasn't something we could undo|neither cheap nor)\b",
+    _I,
+)
+_GUT = re.compile(
+    r"\b(?:didn't (?:really )?(?:weigh|think)|felt like the (?:\w+ )?thing|first thing (?:anyone|"
+    r"someone) suggested|first (?:flag|thing|button|option) (?:on|that|i)|button i knew best|"
+    r"most decisive|didn't consider|gut feeling|just went with it|seen to (?:act|do))\b",
+    _I,
+)
+
+
+def _window(answer: Answer, index: int, before: int, after: int) -> list[Sentence]:
+    lo = max(0, index - before)
+    hi = min(answer.reflection_from, index + after + 1)
+    return answer.sentences[lo:hi]
+
+
+def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
+    """Whether the mitigation is justified as cheap/fast and reversible, with the justification."""
+    indexes = set(phases.sentences_of(MITIGATION))
+    indexes |= {u.sentence for u in phases.name_uses if u.phase == MITIGATION}
+    best: list[Span] = []
+    for index in sorted(indexes):
+        window = _window(answer, index, 1, 3)
+        cost = undo = None
+        cost_s = undo_s = None
+        for sentence in window:
+            text = sentence.text
+            if _GUT.search(text):
+                continue
+            for m in _COST.finditer(text):
+                if not is_negated(text, m.start(), window=3):
+                    cost, cost_s = m, sentence
+                    break
+            if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
+                continue
+            for m in _UNDO.finditer(text):
+                if not is_negated(text, m.start(), window=3):
+                    undo, undo_s = m, sentence
+                    break
+            if cost is not None and undo is not None:
+                break
+        if cost and undo and cost_s and undo_s and abs(cost_s.index - undo_s.index) <= 2:
+            best = [
+                Span(*cost_s.span(cost.start(), cost.end()), "principle"),
+                Span(*undo_s.span(undo.start(), undo.end()), "principle"),
+            ]
+            return True, best
+    return False, best

@@ -1,0 +1,69 @@
+"""Reflection: the speaker calibrates their own judgement with a concrete trigger or time."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import NUMBER
+from .spans import Span
+from .structure import Answer
+
+_I = re.IGNORECASE
+
+# A rule with a trigger: "if X, I do Y first", "X is my cue to ...", "X means Y before Z".
+_TRIGGER = re.compile(
+    r"\b(?:if|when|whenever|the moment|as soon as|any ?time|once|any|before any)\b|"
+    r"\b(?:my|the|a|that's my|that's the) (?:cue|trigger|signal|rule|point|tell)\b|"
+    r"\b(?:cue|trigger|signal|rule) (?:to|for|is)\b|\bis (?:enough|the signal|the tell)\b|"
+    r"\bmeans\b|\bshould (?:just )?(?:send|be|get)\b|\bthat's how i (?:treat|run|handle)\b|"
+    r"\b(?:my|the) first (?:check|query|question|move|step|thing)\b|\b(?:is|are) now\b|"
+    r"^\W*(?:(?:so|and|now)\W+)*(?:a|an|every|two|three|same)\b[^.]{5,200}\b(?:is|means|should)\b",
+    _I,
+)
+_ORDER = re.compile(
+    r"\b(?:first|before|immediate(?:ly)?|straight away|right away|instantly|sooner|earlier|"
+    r"faster|instead of|rather than|no debate|up front|in advance|second|afterwards|"
+    rf"right there|on its own|only go|within|not (?:at )?(?:minute )?(?:{NUMBER})\b)",
+    _I,
+)
+_STRONG_TRIGGER = re.compile(
+    r"\b(?:is|as) (?:my|a|the|an?) (?:[\w'-]+ ){0,3}(?:cue|trigger|signal|rule|point)\b|"
+    r"\bthat's my (?:cue|trigger|point|rule|signal)\b|\bis enough\b|\bis the signal\b",
+    _I,
+)
+_IF_THEN_HABIT = re.compile(
+    r"\b(?:if|when|whenever|any)\b[^.;]{4,160},\s*(?:now\s+)?(?:i|we)\s+(?:now\s+)?"
+    r"(?!'d\b|would\b|will\b|'ll\b|try\b|should\b|could\b|might\b)[a-z]+",
+    _I,
+)
+# "I should have paged at T+10", "twenty minutes sooner", "at minute two, not minute fifteen".
+_TIME_CALIBRATION = re.compile(
+    rf"\b(?:should have|shouldn't have|'d have|would have)\b[^.]*\b(?:at (?:T\+|t plus|minute)|"
+    rf"(?:{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster)|sooner|earlier)|"
+    rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b",
+    _I,
+)
+_GENERIC = re.compile(
+    r"\b(?:communicat\w*|trust my (?:gut|instincts?)|keep(?:ing)? (?:calm|a cool(?:er)? head|"
+    r"an open mind)|stay(?:ing)? calm|cool(?:er)? head|be more careful|jump(?:ing)? to "
+    r"conclusions|slow down|in the loop|learn(?:ed|t)? (?:a lot|a ton|a huge amount|so much)|"
+    r"good under pressure|all the evidence|open mind|under pressure|lesson for me)\b",
+    _I,
+)
+
+
+def _concrete(text: str) -> bool:
+    if _GENERIC.search(text):
+        return False
+    if _TIME_CALIBRATION.search(text):
+        return True
+    if _STRONG_TRIGGER.search(text) or _IF_THEN_HABIT.search(text):
+        return True
+    return bool(_TRIGGER.search(text) and _ORDER.search(text))
+
+
+def find_reflection(answer: Answer) -> tuple[bool, list[Span], bool]:
+    """(met, evidence, any reflection at all) for the closing reflection."""
+    region = answer.reflection
+    spans = [Span(s.start, s.end, "reflection") for s in region if _concrete(s.text)]
+    return bool(spans), spans, bool(region)

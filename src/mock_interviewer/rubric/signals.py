@@ -1,0 +1,255 @@
+"""The six signals and four pitfalls as verdicts with evidence spans and a one-line reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blame import find_blame, find_gaps
+from .hero import find_hero
+from .lexicon import FIX, MITIGATION, PREVENTION
+from .phases import Phases, find_phases
+from .principle import find_principle
+from .reflection import find_reflection
+from .spans import Span
+from .structure import Answer
+from .timemarkers import CLOCK, SAMEDAY, TPLUS, Marker
+
+MIN_MARKERS = 4  # RUBRIC: at least four explicit time markers
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One signal or pitfall decision before it becomes a public `Finding`."""
+
+    id: str
+    hit: bool
+    spans: tuple[Span, ...] = ()
+    reason: str = ""
+
+
+@dataclass
+class TimelineParts:
+    """What the timeline has, so the grade and advice can say what is missing."""
+
+    markers: list[Marker] = field(default_factory=list)
+    detection: Marker | None = None
+    mitigation: Marker | None = None
+    later: Marker | None = None
+    count: int = 0
+
+
+@dataclass
+class Detection:
+    """All verdicts for one answer, plus the intermediate analysis they came from."""
+
+    answer: Answer
+    phases: Phases
+    timeline_parts: TimelineParts
+    verdicts: dict[str, Verdict]
+
+
+def _distinct(markers: list[Marker]) -> int:
+    keys = set()
+    for m in markers:
+        label = m.label
+        keys.add(label if label.startswith("T+") else f"{label}@{m.start}")
+    return len(keys)
+
+
+def _timeline(answer: Answer, phases: Phases) -> TimelineParts:
+    parts = TimelineParts(markers=list(answer.markers))
+    mit_idx = set(phases.sentences_of(MITIGATION)) | {
+        u.sentence for u in phases.name_uses if u.phase == MITIGATION
+    }
+    first_mit = min(mit_idx) if mit_idx else len(answer.sentences)
+    for m in parts.markers:
+        s = answer.sentence_at(m.start)
+        if s is None or s.index > first_mit:
+            continue
+        if (m.kind == TPLUS and m.minutes == 0) or m.kind == CLOCK:
+            parts.detection = m
+            break
+    windows = _mitigation_windows(answer, phases, mit_idx)
+    for m in parts.markers:
+        if m is parts.detection or m.is_later or m.kind == SAMEDAY:
+            continue
+        if parts.detection is not None and m.minutes == 0 and m.kind != CLOCK:
+            continue
+        s = answer.sentence_at(m.start)
+        if (
+            s is not None
+            and s.index in windows
+            and (parts.detection is None or m.start > parts.detection.start)
+        ):
+            parts.mitigation = m
+            break
+    parts.later = next((m for m in parts.markers if m.is_later), None)
+    parts.count = _distinct(parts.markers)
+    return parts
+
+
+_CAUSE_FOUND = re.compile(
+    r"\b(?:root cause|the cause|caused by|we (?:knew|understood|found) (?:why|it|the)|"
+    r"had the cause|found it)\b",
+    re.IGNORECASE,
+)
+
+
+def _mitigation_windows(answer: Answer, phases: Phases, mit_idx: set[int]) -> set[int]:
+    """Sentences that can carry the mitigation's time: just before it, and after it until the
+    story moves on to the cause, the fix or the prevention."""
+    out: set[int] = set()
+    for i in mit_idx:
+        out.update(range(max(0, i - 1), i + 1))
+        for j in range(i + 1, min(i + 4, answer.reflection_from)):
+            later = phases.sentence_phases.get(j, set())
+            if _CAUSE_FOUND.search(answer.sentences[j].text) or later & {FIX, PREVENTION}:
+                break
+            out.add(j)
+    return out
+
+
+def _timeline_verdict(parts: TimelineParts) -> Verdict:
+    missing = []
+    if parts.count < MIN_MARKERS:
+        missing.append(f"only {parts.count} time markers (four needed)")
+    if parts.detection is None:
+        missing.append("no detection time")
+    if parts.mitigation is None:
+        missing.append("no time for the mitigation")
+    if parts.later is None:
+        missing.append("no marker for the later structural work")
+    spans = tuple(Span(m.start, m.end, m.label) for m in parts.markers)
+    if missing:
+        return Verdict("timeline", False, spans, "; ".join(missing))
+    return Verdict("timeline", True, spans, f"{parts.count} markers from detection to follow-up")
+
+
+def _phase_spans(phases: Phases) -> tuple[Span, ...]:
+    spans = [Span(m.start, m.end, m.phase) for m in phases.mentions]
+    spans += [Span(u.start, u.end, u.phase) for u in phases.name_uses if u.phase]
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            out.append(span)
+    return tuple(out)
+
+
+def detect(answer: Answer) -> Detection:
+    """Run every detector over an analysed answer."""
+    phases = find_phases(answer)
+    parts = _timeline(answer, phases)
+    verdicts: dict[str, Verdict] = {"timeline": _timeline_verdict(parts)}
+
+    present = {p: phases.present(p) for p in (MITIGATION, FIX, PREVENTION)}
+    conflated = phases.conflations()
+    phase_spans = _phase_spans(phases)
+    if conflated:
+        word = next(iter(conflated))
+        uses = conflated[word]
+        named = sorted({u.phase for u in uses if u.phase})
+        verdicts["conflation"] = Verdict(
+            "conflation",
+            True,
+            tuple(Span(u.start, u.end, u.phase or "") for u in uses),
+            f"'{uses[0].text}' names {', '.join(named)}",
+        )
+    else:
+        verdicts["conflation"] = Verdict("conflation", False, (), "each phase has its own word")
+    absent = [p for p, ok in present.items() if not ok]
+    if absent or conflated:
+        why = f"missing: {', '.join(absent)}" if absent else "one word covers several phases"
+        verdicts["separation"] = Verdict("separation", False, phase_spans, why)
+    else:
+        verdicts["separation"] = Verdict(
+            "separation", True, phase_spans, "mitigation, fix and prevention each named apart"
+        )
+
+    met, spans = find_principle(answer, phases)
+    verdicts["principle"] = Verdict(
+        "principle",
+        met and present[MITIGATION],
+        tuple(spans),
+        "mitigation justified as cheap and reversible"
+        if met
+        else "the mitigation is not argued as the cheapest reversible step",
+    )
+
+    blame = find_blame(answer)
+    gaps = find_gaps(answer)
+    verdicts["blame"] = Verdict(
+        "blame",
+        bool(blame),
+        tuple(blame),
+        "a sentence pins the incident on a person or team" if blame else "no one is blamed",
+    )
+    systemic = bool(gaps) and not blame
+    verdicts["systemic"] = Verdict(
+        "systemic",
+        systemic,
+        tuple(blame) if blame else tuple(gaps[:3]),
+        "cause framed as a gap in the system"
+        if systemic
+        else ("blame cancels the systemic framing" if blame else "no system or process gap named"),
+    )
+
+    hero, hero_spans = find_hero(answer)
+    verdicts["hero"] = Verdict(
+        "hero",
+        hero,
+        tuple(hero_spans) if hero else (),
+        "told as a lone effort" if hero else "others were involved",
+    )
+
+    prevention_sentences = set(phases.sentences_of(PREVENTION))
+    concrete = [
+        m
+        for m in phases.structural_prevention
+        if m.sentence in prevention_sentences and _timed(answer, m.sentence)
+    ]
+    prev_spans = tuple(Span(m.start, m.end, "prevention") for m in phases.structural_prevention)
+    if concrete:
+        verdicts["prevention"] = Verdict(
+            "prevention", True, prev_spans, "a concrete structural change with when it landed"
+        )
+    elif phases.structural_prevention:
+        verdicts["prevention"] = Verdict(
+            "prevention", False, prev_spans, "a structural change is named but not when it landed"
+        )
+    else:
+        vague = tuple(Span(m.start, m.end, "prevention") for m in phases.vague_prevention)
+        verdicts["prevention"] = Verdict(
+            "prevention", False, vague, "no concrete structural change is named"
+        )
+    verdicts["no_prevention"] = Verdict(
+        "no_prevention",
+        not present[PREVENTION],
+        (),
+        "the story ends at the fix" if not present[PREVENTION] else "follow-up work is described",
+    )
+
+    ok, refl_spans, any_reflection = find_reflection(answer)
+    verdicts["reflection"] = Verdict(
+        "reflection",
+        ok,
+        tuple(refl_spans),
+        "a concrete rule for next time"
+        if ok
+        else ("the reflection stays generic" if any_reflection else "no reflection"),
+    )
+    return Detection(answer, phases, parts, verdicts)
+
+
+def _timed(answer: Answer, index: int) -> bool:
+    """True when a later marker sits in the sentence or next to it."""
+    for m in answer.markers:
+        if not m.is_later:
+            continue
+        s = answer.sentence_at(m.start)
+        if s is not None and abs(s.index - index) <= 1:
+            return True
+    text = answer.sentences[index].text.lower()
+    return " now " in f" {text} " and False

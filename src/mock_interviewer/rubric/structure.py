@@ -1,0 +1,88 @@
+"""The shape of an answer: its sentences and where the closing reflection begins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sentences import Sentence, quoted_ranges, split_sentences
+from .timemarkers import Marker, filter_markers, raw_markers
+
+_I = re.IGNORECASE
+_LEAD = r"^(?:[\W_]*(?:so|and|but|okay|ok|um|uh|honestly|well|right|yeah|then)\b[\W_]*)*"
+_REFLECTION_INTRO = re.compile(
+    _LEAD + r"(?:reflection|reflecting|looking back|in retrospect|in hindsight|with hindsight|"
+    r"what (?:i'd|i would) (?:do|change)|what did i (?:learn|take)|"
+    r"what i (?:learned|learnt|took|got wrong|'d do|would do|'d change|would change|"
+    r"think about|regret)|the part (?:i|of my)|my (?:own )?(?:part|judgement|judgment|call|"
+    r"calibration|role|lesson|takeaway|mistake)|on my (?:own )?(?:judgement|judgment|part|side)|"
+    r"for my (?:own )?(?:part|judgement|judgment|side)|for me\b|for myself|"
+    r"where i'd calibrate|in terms of (?:what i|lessons)|if i (?:did|could do|had to do) it again|"
+    r"the (?:biggest |big |main )?(?:lesson|takeaway)|lessons? for me|the thing i'd|"
+    r"one thing i'd|if i'm honest about my|about my own|as for me|personally)",
+    _I,
+)
+_REFLECTIVE = re.compile(
+    r"\b(?:i'd|i would|i should have|i shouldn't have|next time|my rule|my cue|my trigger|"
+    r"now,? (?:if|when|whenever|any)|looking back|i learned|i learnt)\b",
+    _I,
+)
+
+
+@dataclass
+class Answer:
+    """An answer split for analysis: sentences, the reflection region and time markers."""
+
+    text: str
+    sentences: list[Sentence]
+    reflection_from: int  # index of the first sentence of the closing reflection
+    quotes: list[tuple[int, int]]
+    markers: list[Marker] = field(default_factory=list)  # incident markers, reflection excluded
+    all_markers: list[Marker] = field(default_factory=list)
+
+    def in_reflection(self, sentence: Sentence) -> bool:
+        """True when the sentence belongs to the closing reflection."""
+        return sentence.index >= self.reflection_from
+
+    @property
+    def story(self) -> list[Sentence]:
+        """Sentences before the closing reflection."""
+        return self.sentences[: self.reflection_from]
+
+    @property
+    def reflection(self) -> list[Sentence]:
+        """Sentences of the closing reflection."""
+        return self.sentences[self.reflection_from :]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing character `pos`."""
+        for sentence in self.sentences:
+            if sentence.start <= pos < sentence.end:
+                return sentence
+        return None
+
+
+def find_reflection_start(sentences: list[Sentence]) -> int:
+    """Index of the sentence that opens the reflection; len(sentences) when there is none."""
+    n = len(sentences)
+    floor = int(n * 0.45)
+    for sentence in sentences[floor:]:
+        if _REFLECTION_INTRO.search(sentence.text[:80]):
+            return sentence.index
+    tail_from = int(n * 0.7)
+    for sentence in sentences[tail_from:]:
+        if _REFLECTIVE.search(sentence.text):
+            return sentence.index
+    return n
+
+
+def analyse(text: str) -> Answer:
+    """Split an answer and locate its reflection and time markers."""
+    sentences = split_sentences(text)
+    start = find_reflection_start(sentences)
+    answer = Answer(text, sentences, start, quoted_ranges(text))
+    skip = [(s.start, s.end) for s in answer.reflection]
+    raw = raw_markers(text)
+    answer.all_markers = filter_markers(raw)
+    answer.markers = filter_markers(raw, skip=skip)
+    return answer

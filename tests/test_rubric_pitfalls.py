@@ -1,0 +1,192 @@
+"""The four pitfalls, found and not found, with the innocent senses that must not trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_interviewer.rubric import score_text
+from rubric_answers import (
+    CAUSE,
+    FIX,
+    MITIGATION,
+    OPENING,
+    PREVENTION,
+    REFLECTION,
+    STRONG,
+    answer,
+)
+
+
+def found(text: str, pitfall: str) -> bool:
+    return score_text(text).pitfalls[pitfall].hit
+
+
+def with_cause(cause: str) -> str:
+    return answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION)
+
+
+# --- blame -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "The root cause: the platform team pushed the pool change without telling anyone, "
+        "which is typical of how they work.",
+        "Honestly, that one was on them. The database group changes limits every quarter and "
+        "never tells the services that depend on them.",
+        "The engineer who made the change didn't run the load test, so it went straight out.",
+        "Our contractor rammed the setting through on a Friday. That's what broke us.",
+        "The vendor's release was sloppy, and the data team broke our feed with it.",
+    ],
+)
+def test_blame_without_stock_phrases(cause: str) -> None:
+    text = with_cause(cause)
+    assert found(text, "blame")
+    assert not score_text(text).signals["systemic"].hit
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "The point was not who pushed the change but that nothing required a canary.",
+        "It wasn't about who edited the setting; the pipeline didn't compare it with the "
+        "database limit.",
+        "The pipeline didn't require a canary, and no alert existed on refusals.",
+        "It wasn't a careless change: it was tested against a small staging database, and "
+        "nothing checked the production limit.",
+        "The deploy tool forgot the previous value because it never stored one.",
+        "The release note said 'the platform team broke it' as a joke, but the real gap was "
+        "that no check compared pool size with the limit.",
+    ],
+)
+def test_blameless_despite_negative_words(cause: str) -> None:
+    text = with_cause(cause)
+    assert not found(text, "blame")
+    assert score_text(text).signals["systemic"].hit
+
+
+def test_self_criticism_is_not_blame() -> None:
+    cause = (
+        "Honestly, I didn't weigh up the options. The root cause was that nothing in the "
+        "pipeline compared the pool size with the database limit."
+    )
+    assert not found(with_cause(cause), "blame")
+
+
+# --- conflation ------------------------------------------------------------------------
+
+
+def test_one_word_for_all_three_phases() -> None:
+    text = answer(
+        OPENING,
+        "At T+7 we patched it the quick way, switching the pool setting back with the config "
+        "tool, which was cheap and easy to switch back.",
+        CAUSE,
+        "That evening we patched the code properly so the pool size follows the database limit.",
+        "Within two weeks we patched things so it can't happen again: an alert on refusals.",
+        REFLECTION,
+    )
+    card = score_text(text)
+    assert card.pitfalls["conflation"].hit
+    assert not card.signals["separation"].hit
+    labels = {e.label for e in card.pitfalls["conflation"].evidence}
+    assert {"mitigation", "fix", "prevention"} <= labels
+
+
+@pytest.mark.parametrize("word", ["sorted", "resolved", "handled", "fixed"])
+def test_any_stretchy_word_conflates(word: str) -> None:
+    text = answer(
+        OPENING,
+        f"We {word} it first at T+7 by reverting the pool setting, the cheapest step, and one "
+        "we could re-apply in a minute.",
+        CAUSE,
+        f"Then we {word} it properly that evening by deriving the pool size from the limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
+def test_quick_fix_and_real_fix_conflate() -> None:
+    text = answer(
+        OPENING,
+        "The quick fix, at T+7, was reverting the pool setting, the cheapest step we had, and "
+        "we could re-apply it in a minute.",
+        CAUSE,
+        "The real fix went out that evening, deriving the pool size from the limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
+def test_fix_once_for_the_fix_is_not_conflation() -> None:
+    assert not found(STRONG, "conflation")
+
+
+def test_fixed_as_adjective_and_fixtures_are_not_conflation() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        "The root cause was a fixed-width file read at a fixed interval with no header check.",
+        FIX,
+        "Within two weeks we added test fixtures built from real files and an alert on parse "
+        "errors.",
+        REFLECTION,
+    )
+    assert not found(text, "conflation")
+
+
+# --- hero ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "night",
+    [
+        "I told the secondary to go back to bed and I'd take it from there, and I worked "
+        "through the night until the fix was out by sunrise.",
+        "I didn't want to wake anyone, so I debugged it on my own and went straight into my "
+        "normal day with no sleep.",
+        "I sent the others home, said I'd see it through, and kept going until dawn.",
+    ],
+)
+def test_lone_hero(night: str) -> None:
+    assert found(answer(OPENING, MITIGATION, CAUSE, night, FIX, PREVENTION, REFLECTION), "hero")
+
+
+@pytest.mark.parametrize(
+    "innocent",
+    [
+        "The night crew works all night loading trucks, so they noticed first.",
+        "The logs alone didn't show it; my colleague and I had to compare clocks.",
+        "Candidates must be alone in the room, which the proctor checks.",
+        "I was far from alone: the database on-call and my lead joined within minutes.",
+        "Leave the power alone and switch the kiosks to desk-only instead.",
+    ],
+)
+def test_innocent_alone_and_all_night(innocent: str) -> None:
+    text = answer(OPENING, innocent, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION)
+    assert not found(text, "hero")
+
+
+# --- no_prevention ---------------------------------------------------------------------
+
+
+def test_story_ending_at_the_fix() -> None:
+    text = answer(OPENING, MITIGATION, CAUSE, FIX, "After that we went back to the roadmap.")
+    card = score_text(text)
+    assert card.pitfalls["no_prevention"].hit
+    assert not card.signals["prevention"].hit
+    assert not card.signals["separation"].hit
+
+
+def test_prevent_describing_the_mitigation_is_not_prevention() -> None:
+    mitigation = MITIGATION + " That prevented any more failed orders."
+    text = answer(OPENING, mitigation, CAUSE, FIX, "Then it was back to normal work.")
+    assert found(text, "no_prevention")
+
+
+def test_vague_follow_up_is_not_no_prevention() -> None:
+    vague = "For prevention, the team agreed to be more careful with pool settings."
+    assert not found(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION), "no_prevention")

@@ -1,0 +1,314 @@
+"""Each of the six signals, met and missed, including the traps the rubric warns about."""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_interviewer.rubric import score, score_text
+from mock_interviewer.rubric.timemarkers import find_markers
+from mock_interviewer.transcript import Transcript, Word
+from rubric_answers import (
+    CAUSE,
+    FIX,
+    MITIGATION,
+    OPENING,
+    PREVENTION,
+    REFLECTION,
+    STRONG,
+    answer,
+)
+
+
+def met(text: str, signal: str) -> bool:
+    return score_text(text).signals[signal].hit
+
+
+def test_strong_answer_meets_every_signal() -> None:
+    card = score_text(STRONG)
+    assert {k for k, f in card.signals.items() if not f.hit} == set()
+    assert {k for k, f in card.pitfalls.items() if f.hit} == set()
+
+
+# --- timeline -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("At T plus five we reverted.", "T+5"),
+        ("At tee plus five we reverted.", "T+5"),
+        ("At T+5 we reverted.", "T+5"),
+        ("T plus zero was the page.", "T+0"),
+        ("Detected at T+0, about two hours later, at T plus 2 hours, it was clear.", "T+2h"),
+        ("We posted the write-up at T+1 day.", "T+1d"),
+        ("By minute eight the graphs were flat.", "T+8"),
+        ("Five minutes after the page I had the dashboard up.", "T+5"),
+        ("We had the notes out the next morning.", "T+1d"),
+        ("The check shipped within two weeks.", "T+14d"),
+        ("The audit happened a month later.", "T+30d"),
+        ("The retro was within a fortnight.", "T+14d"),
+    ],
+)
+def test_marker_forms(said: str, label: str) -> None:
+    labels = [m.label for m in find_markers(said)]
+    assert label in labels, labels
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "It started at 14:20 on a Tuesday.",
+        "T plus zero was 1420 on a Tuesday.",
+        "It was at twenty past two in the afternoon.",
+        "The pager went at 3:40 on a Sunday.",
+        "It went off at quarter to nine, and we joined.",
+        "Around half four we rebuilt the index.",
+    ],
+)
+def test_clock_forms_are_markers(said: str) -> None:
+    assert find_markers(said), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We had spent weeks of planning on the launch.",
+        "There was a 30-minute meeting with legal.",
+        "I spent ten minutes on the wrong dashboard.",
+        "The batch takes about two days to finish.",
+        "Retention is thirty days of events.",
+        "The error rate went from two percent to about twelve.",
+    ],
+)
+def test_durations_are_not_markers(said: str) -> None:
+    assert find_markers(said) == [], said
+
+
+def test_clock_markers_are_labelled_from_detection() -> None:
+    labels = [m.label for m in find_markers("It began at 10:04. We paused at 10:09.")]
+    assert labels == ["T+0", "T+5"]
+
+
+def test_timeline_needs_mitigation_time_and_later_marker() -> None:
+    assert met(STRONG, "timeline")
+    no_later = STRONG.replace("within two weeks", "eventually")
+    assert not met(no_later, "timeline")
+    untimed_mitigation = STRONG.replace("At T+7 the", "The").replace(" by T+10", "")
+    untimed_mitigation = untimed_mitigation.replace("By T+4 we", "We")
+    assert not met(untimed_mitigation, "timeline")
+
+
+def test_timeline_in_spoken_words_only() -> None:
+    text = answer(
+        "At about ten past nine on a Monday the queue alert went off and I paged the database "
+        "on-call.",
+        "Roughly fifteen minutes after the alert we failed the reads over to the replica, the "
+        "cheapest move we had and one we could switch back in seconds.",
+        "An hour or so in we found the cause: nothing limited how many rows the nightly job "
+        "could lock.",
+        "The fix went out the next afternoon, batching the job into small transactions.",
+        "Within three weeks we added a lock-wait alert and a required batch-size check.",
+        REFLECTION,
+    )
+    assert met(text, "timeline")
+
+
+def test_durations_do_not_make_a_timeline() -> None:
+    text = answer(
+        "We had planned the migration for six weeks and held a 30-minute go/no-go call.",
+        "One morning the checkout failed for some users and I paged my lead.",
+        "The mitigation was turning the new path off with its flag, the cheapest thing we had, "
+        "and easy to switch back on.",
+        CAUSE,
+        FIX,
+        "Within a month we added an alert on payment failures per region.",
+        REFLECTION,
+    )
+    assert not met(text, "timeline")
+
+
+# --- separation ------------------------------------------------------------------------
+
+
+def test_separation_without_the_usual_words() -> None:
+    text = answer(
+        OPENING,
+        "As a holding action at T+7 we switched the pool setting back to the old value, since "
+        "it cost nothing and could be flipped back just as quickly.",
+        CAUSE,
+        "The proper repair went in that evening, deriving the pool size from the database limit.",
+        "Within two weeks the guardrails were in: a pre-deploy check that rejects oversize pools.",
+        REFLECTION,
+    )
+    assert met(text, "separation")
+
+
+def test_separation_missed_without_mitigation() -> None:
+    text = answer(OPENING, CAUSE, FIX, PREVENTION, REFLECTION)
+    assert not met(text, "separation")
+
+
+def test_fix_used_legitimately_several_times_keeps_separation() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        "The root cause was a fixed-size buffer that silently dropped entries past 512.",
+        "The fix replaced the fixed-size buffer with a growable list, and we fixed the parser "
+        "tests the same evening with new fixtures.",
+        PREVENTION,
+        REFLECTION,
+    )
+    card = score_text(text)
+    assert card.signals["separation"].hit
+    assert not card.pitfalls["conflation"].hit
+
+
+# --- principle -------------------------------------------------------------------------
+
+
+def test_principle_in_plain_words() -> None:
+    mitigation = (
+        "At T+7 we took the new checkout path out of rotation with its flag. It cost us "
+        "nothing, took seconds, stopped the failed orders, and flipping it back was just as "
+        "quick."
+    )
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_cheap_and_irreversible_in_innocent_senses_are_not_a_principle() -> None:
+    mitigation = (
+        "At T+7 we doubled the database cluster, which was just the first idea on the call. "
+        "We were on the cheapest hosting tier, and the data migration that week was "
+        "irreversible anyway."
+    )
+    assert not met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_principle_chosen_on_gut_is_missed() -> None:
+    mitigation = (
+        "At T+7 I restarted every node. Honestly, I didn't weigh it up; it felt like the "
+        "responsible thing to do."
+    )
+    assert not met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+# --- systemic ---------------------------------------------------------------------------
+
+
+def test_negative_words_about_systems_are_systemic() -> None:
+    cause = (
+        "Around T+35 we had the cause. The pipeline didn't require a canary, no alert existed "
+        "on connection refusals, and the deploy tool forgot the previous value."
+    )
+    assert met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
+
+
+def test_systemic_missed_when_someone_is_blamed() -> None:
+    cause = (
+        "Around T+35 we had the cause: the platform team had changed the pool size without "
+        "telling anyone, which is typical of them."
+    )
+    assert not met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
+
+
+# --- prevention ------------------------------------------------------------------------
+
+
+def test_vague_prevention_is_not_concrete() -> None:
+    vague = (
+        "For prevention, within two weeks we all agreed to be more careful with config changes "
+        "and to improve communication with the database team."
+    )
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION))
+    assert not card.signals["prevention"].hit
+    assert not card.pitfalls["no_prevention"].hit
+    assert card.signals["separation"].hit
+
+
+def test_prevention_needs_when_it_landed() -> None:
+    undated = "We also added an alert on connection refusals."
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, undated, REFLECTION), "prevention")
+
+
+def test_prevention_without_the_word() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        CAUSE,
+        FIX,
+        "By the following Thursday there was a synthetic order running every minute, and by "
+        "the end of that month deploys were blocked unless the pool check passed.",
+        REFLECTION,
+    )
+    assert met(text, "prevention")
+
+
+# --- reflection ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Looking back, I'd have paged the database team twenty minutes sooner.",
+        "Reflection: a refusal spike right after a config push is my cue to revert first.",
+        "Now, when only one region fails, I compare it with its neighbour before touching "
+        "anything.",
+    ],
+)
+def test_concrete_reflection(closing: str) -> None:
+    assert met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "What did I learn? I learned a lot, mostly to keep an open mind.",
+        "Reflection: next time I'll communicate better and keep calm under pressure.",
+        "Honestly, what I took from it is to trust my gut sooner.",
+    ],
+)
+def test_generic_reflection(closing: str) -> None:
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+# --- evidence --------------------------------------------------------------------------
+
+
+def test_evidence_spans_are_exact_and_labelled() -> None:
+    card = score_text(STRONG)
+    labels = set()
+    for finding in [*card.signals.values(), *card.pitfalls.values()]:
+        for ev in finding.evidence:
+            assert STRONG[ev.start_char : ev.end_char] == ev.text
+            labels.add(ev.label)
+    assert {"T+0", "T+7", "mitigation", "fix", "prevention", "principle", "reflection"} <= labels
+
+
+def test_timed_transcript_fills_seconds() -> None:
+    words = [Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(STRONG.split())]
+    transcript = Transcript.from_words(words, duration=len(words) * 0.4)
+    card = score(transcript)
+    evidence = [e for f in card.signals.values() for e in f.evidence]
+    assert evidence
+    for ev in evidence:
+        assert transcript.text[ev.start_char : ev.end_char] == ev.text
+        assert ev.start_s is not None and ev.end_s is not None
+        assert ev.start_s <= ev.end_s
+
+
+def test_whisper_style_transcript() -> None:
+    whisper = (
+        STRONG.replace("T plus zero was 18:05", "T plus zero was 1805")
+        .replace("T+4", "T plus 4")
+        .replace("T+7", "T plus 7")
+        .replace("T+10", "T plus 10")
+        .replace("T+35", "T plus 35")
+    )
+    card = score_text(whisper)
+    assert card.signals["timeline"].hit
+
+
+def test_deterministic() -> None:
+    first = score_text(STRONG).to_dict()
+    for _ in range(3):
+        assert score_text(STRONG).to_dict() == first
