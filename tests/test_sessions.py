@@ -244,3 +244,17 @@ def test_two_processes_writing_at_once(home: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for info in infos:
         assert store.load(info.id).transcript.text.startswith("answer number")
+
+
+def test_damaged_result_file_is_a_clear_error(home: Path) -> None:
+    store = SessionStore()
+    info = spoken_session(store)
+    (info.folder / "scorecard.json").write_text('{"grade": "B"}')
+    with pytest.raises(SessionError, match=r"cannot read .*scorecard.json: malformed"):
+        store.load(info.id)
+    (info.folder / "transcript.json").write_text("[1, 2")
+    with pytest.raises(SessionError, match=r"cannot read .*transcript.json"):
+        store.load(info.id)
+    (info.folder / "transcript.json").unlink()
+    with pytest.raises(SessionError, match=r"transcript\.json is missing"):
+        store.load(info.id)

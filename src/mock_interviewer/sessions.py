@@ -285,10 +285,10 @@ class SessionStore:
                 "use `mock-interviewer history` to pick a complete one"
             )
         folder = self._folder(info)
-        transcript = Transcript.from_dict(_read_json(folder / TRANSCRIPT_NAME))
-        scorecard = Scorecard.from_dict(_read_json(folder / SCORECARD_NAME))
+        transcript = _parse(folder / TRANSCRIPT_NAME, Transcript.from_dict)
+        scorecard = _parse(folder / SCORECARD_NAME, Scorecard.from_dict)
         pacing_file = folder / PACING_NAME
-        pacing = PacingReport.from_dict(_read_json(pacing_file)) if pacing_file.exists() else None
+        pacing = _parse(pacing_file, PacingReport.from_dict) if pacing_file.exists() else None
         audio = self.audio_path(info)
         return Session(info, transcript, scorecard, pacing, audio if audio.is_file() else None)
 
@@ -538,6 +538,15 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SessionError(f"cannot read {path}: not a JSON object")
     return data
+
+
+def _parse(path: Path, build: Callable[[dict[str, Any]], _T]) -> _T:
+    """Read one result file; a malformed one is a SessionError naming the file."""
+    data = _read_json(path)
+    try:
+        return build(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionError(f"cannot read {path}: malformed ({error!r})") from error
 
 
 @contextlib.contextmanager
