@@ -385,3 +385,46 @@ def test_player_plays_the_recording_from_the_start_position(
     assert np.array_equal(out[offset : offset + len(expected)], expected)  # every sample, in order
     if skip:
         assert _find(out, samples[:64]) == -1  # nothing before the start position was played
+
+
+# -- with the real rubric engine ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
+
+
+@pytest.mark.parametrize("name", ["demo_answer", "blame_answer"])
+def test_annotations_from_the_rubric_engine(store: SessionStore, name: str) -> None:
+    import json
+
+    from mock_interviewer.pacing import PacingReport
+    from mock_interviewer.rubric import score
+    from session_fixtures import spoken_transcript
+
+    expected = json.loads((FIXTURES / f"{name}.json").read_text())
+    text = " ".join((FIXTURES / f"{name}.txt").read_text().split())
+    transcript = spoken_transcript(text)
+    card = score(transcript)
+    assert transcript.duration is not None
+    info = store.begin("interview", expected["prompt"], "audio")
+    write_wav(store.audio_path(info), transcript.duration)
+    pacing = PacingReport(duration_s=transcript.duration, speech_end_s=transcript.duration)
+    session = store.load(store.finish(info, transcript, card, pacing).id)
+    notes = annotate(session)
+    times = [n.time_s for n in notes if n.time_s is not None]
+    assert len(times) == len(notes) and times == sorted(times)
+    kinds = {n.kind for n in notes}
+    if expected["pitfalls"]["blame"]:
+        blame = [n for n in notes if n.kind == "blame"]
+        assert blame and all(n.signal_id == "blame" for n in blame)
+    if expected["signals"]["timeline"]:
+        assert sum(n.kind == "timeline" for n in notes) >= 4
+    if expected["signals"]["separation"]:
+        assert {"mitigation", "fix", "prevention"} <= kinds
+    for n in notes:  # every annotation points at words of the answer, said when it says
+        if n.start_char is None or n.end_char is None or n.kind in ("pause", "target"):
+            continue
+        assert transcript.text[n.start_char : n.end_char] == n.text
+        seconds = transcript.seconds(n.start_char, n.end_char)
+        assert seconds == pytest.approx((n.time_s, n.end_s), abs=0.01)
+    printed = render_text(session)
+    assert printed.count("\n    > ") == len(notes)
