@@ -311,3 +311,18 @@ def test_report_open_uses_the_browser(
     result = CliRunner().invoke(main, ["report", info.id, "-o", str(out), "--open"])
     assert result.exit_code == 0
     assert opened == [out.resolve().as_uri()]
+
+
+def test_spoken_session_without_its_recording(
+    store: SessionStore, page: Page, tmp_path: Path
+) -> None:
+    info = spoken_session(store)
+    store.audio_path(info).unlink()
+    session = store.load(info.id)
+    assert session.audio_path is None
+    opened = Opened(page, write(session, tmp_path / "r.html"))
+    assert page.locator("audio").count() == 0
+    assert "The recording is missing" in page.locator("body").inner_text()
+    assert page.locator("#transcript .ev-timeline").count() > 0
+    assert page.locator("svg .wpm").count() == 1
+    opened.assert_offline({opened.page.url})

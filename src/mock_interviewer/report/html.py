@@ -323,11 +323,12 @@ def _transcript(session: Session, notes: list[Annotation], spoken: bool) -> str:
             out.append(f'<span class="tag tag-{escape(key)}">{escape(label)}</span>')
         pos = b
     out.append(escape(text[pos:]))
-    help_text = (
-        "Click a word, or move with the arrow keys and press Enter, to play from it."
-        if spoken
-        else "A typed answer: no recording."
-    )
+    if spoken:
+        help_text = "Click a word, or move with the arrow keys and press Enter, to play from it."
+    elif session.transcript.timed:
+        help_text = "The recording is missing: the feedback list still gives the times."
+    else:
+        help_text = "A typed answer: no recording."
     box_attrs = (
         ' role="group" aria-label="Transcript; arrow keys move between words, Enter plays"'
         if spoken
