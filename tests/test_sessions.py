@@ -258,3 +258,13 @@ def test_damaged_result_file_is_a_clear_error(home: Path) -> None:
     (info.folder / "transcript.json").unlink()
     with pytest.raises(SessionError, match=r"transcript\.json is missing"):
         store.load(info.id)
+
+
+def test_unusable_index_is_a_clear_error(home: Path) -> None:
+    store = SessionStore()
+    store.root.mkdir(parents=True, exist_ok=True)
+    (store.root / "sessions.db").mkdir()  # not a file at all: report, do not touch
+    with pytest.raises(SessionError, match="cannot use the session index"):
+        store.list()
+    assert (store.root / "sessions.db").is_dir()
+    assert not list(store.root.glob("sessions.db.corrupt-*"))

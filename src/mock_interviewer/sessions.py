@@ -20,9 +20,7 @@ import logging
 import os
 import re
 import secrets
-import sqlite3
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +30,7 @@ from mock_interviewer.config import data_dir
 from mock_interviewer.errors import SessionError
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.session_index import COLUMNS, Row, SessionIndex
 from mock_interviewer.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -50,41 +49,7 @@ TRANSCRIPT_NAME = "transcript.json"
 SCORECARD_NAME = "scorecard.json"
 PACING_NAME = "pacing.json"
 
-BUSY_TIMEOUT_S = 30.0  # how long a writer waits for another process holding the lock
-SCHEMA_VERSION = 1
 _ID_ATTEMPTS = 20  # random suffixes tried before giving up on a clash within one second
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    created TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    status TEXT NOT NULL,
-    prompt_id TEXT,
-    source TEXT NOT NULL,
-    grade TEXT,
-    duration_s REAL,
-    wpm REAL,
-    words INTEGER,
-    story TEXT,
-    extra TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS sessions_created ON sessions (created);
-"""
-_COLUMNS = (
-    "id",
-    "created",
-    "kind",
-    "status",
-    "prompt_id",
-    "source",
-    "grade",
-    "duration_s",
-    "wpm",
-    "words",
-    "story",
-    "extra",
-)
 
 
 @dataclass(frozen=True)
@@ -167,10 +132,17 @@ class SessionStore:
         self.root = Path(root) if root is not None else data_dir()
         self.db_path = self.root / DB_NAME
         self.sessions_dir = self.root / FOLDER_NAME
-        self.notices: list[str] = []  # things the user should hear about (a rebuilt index)
         self._now = now or (lambda: datetime.now(timezone.utc))
-        self._checked = False  # quick_check done once per store
-        self._schema_ready = False
+        self._index = SessionIndex(
+            self.db_path,
+            lambda: [_to_row(info) for info in self._scan_folders()],
+            lambda: self._now().astimezone(timezone.utc),
+        )
+
+    @property
+    def notices(self) -> list[str]:
+        """Things the user should hear about, such as an index rebuilt after damage."""
+        return self._index.notices
 
     # -- writing -------------------------------------------------------------------------
 
@@ -325,134 +297,11 @@ class SessionStore:
     def _save(self, info: SessionInfo) -> None:
         """Write `session.json` first (the truth a rebuild reads), then the index row."""
         _write_json(self._folder(info) / META_NAME, info.to_dict())
-        row = _to_row(info)
-        placeholders = ", ".join("?" for _ in _COLUMNS)
-        self._execute(
-            f"INSERT OR REPLACE INTO sessions ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
-            row,
-        )
+        self._index.upsert(_to_row(info))
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> _Infos:
-        def run(conn: sqlite3.Connection) -> _Infos:
-            return [self._from_row(row) for row in conn.execute(sql, params).fetchall()]
-
-        return self._with_db(run, write=False)
-
-    def _execute(self, sql: str, params: tuple[Any, ...]) -> None:
-        def run(conn: sqlite3.Connection) -> None:
-            conn.execute(sql, params)
-
-        self._with_db(run, write=True)
-
-    def _with_db(self, action: Callable[[sqlite3.Connection], _T], write: bool) -> _T:
-        """Run one short transaction; a damaged index is recovered once, then retried."""
-        for attempt in (1, 2):
-            try:
-                with self._connect() as conn:
-                    if not self._checked:
-                        self._check(conn)
-                    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                    try:
-                        result = action(conn)
-                    except BaseException:
-                        with contextlib.suppress(sqlite3.Error):
-                            conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-                    return result
-            except sqlite3.OperationalError as error:
-                raise SessionError(
-                    f"cannot use the session index {self.db_path}: {error} "
-                    "(is another mock-interviewer stuck? check the folder's permissions)"
-                ) from error
-            except (sqlite3.DatabaseError, _Corrupt) as error:
-                if attempt == 2:
-                    raise SessionError(
-                        f"the session index {self.db_path} is damaged and could not be "
-                        f"rebuilt: {error}"
-                    ) from error
-                self._recover(str(error))
-        raise AssertionError("unreachable")
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
         _private_dir(self.root)
-        fresh = not self.db_path.exists()
-        conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            if fresh:
-                with contextlib.suppress(OSError):
-                    self.db_path.chmod(0o600)
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            if fresh or not self._schema_ready:
-                self._create_schema(conn)
-                self._schema_ready = True
-            yield conn
-        finally:
-            conn.close()
-
-    @staticmethod
-    def _create_schema(conn: sqlite3.Connection) -> None:
-        # executescript would commit behind our back; run the statements one by one instead.
-        conn.execute("BEGIN IMMEDIATE")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-
-    def _check(self, conn: sqlite3.Connection) -> None:
-        """Once per store: a quick integrity check, so damage is found before it spreads."""
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise _Corrupt(result)
-        self._checked = True
-
-    def _recover(self, reason: str) -> None:
-        """Move the damaged index aside and rebuild it from the session folders."""
-        with _lock(self.root / (DB_NAME + ".lock")):
-            if self._healthy():  # another process recovered it while we waited
-                self._checked = True
-                return
-            stamp = self._now().astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
-            kept = self.db_path.with_name(f"{DB_NAME}.corrupt-{stamp}")
-            if self.db_path.exists():
-                self.db_path.replace(kept)
-            for suffix in ("-wal", "-shm"):
-                side = self.db_path.with_name(DB_NAME + suffix)
-                if side.exists():
-                    side.replace(kept.with_name(kept.name + suffix))
-            infos = self._scan_folders()
-            with self._connect() as conn:
-                conn.execute("BEGIN IMMEDIATE")
-                placeholders = ", ".join("?" for _ in _COLUMNS)
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO sessions ({', '.join(_COLUMNS)}) "
-                    f"VALUES ({placeholders})",
-                    [_to_row(info) for info in infos],
-                )
-                conn.execute("COMMIT")
-            self._checked = True
-        notice = (
-            f"the session index was damaged ({reason}); rebuilt it from {len(infos)} "
-            f"session folder(s) and kept the damaged file as {kept}"
-        )
-        log.warning(notice)
-        self.notices.append(notice)
-
-    def _healthy(self) -> bool:
-        if not self.db_path.exists():
-            return False
-        try:
-            with contextlib.closing(sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_S)) as conn:
-                ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                conn.execute("SELECT count(*) FROM sessions").fetchone()
-                return bool(ok)
-        except sqlite3.DatabaseError:
-            return False
+        return [self._from_row(row) for row in self._index.select(sql, params)]
 
     def _scan_folders(self) -> _Infos:
         """Every readable `session.json`; unreadable folders are skipped with a warning."""
@@ -471,8 +320,7 @@ class SessionStore:
                 infos.append(info)
         return infos
 
-    def _from_row(self, row: sqlite3.Row) -> SessionInfo:
-        data = dict(row)
+    def _from_row(self, data: dict[str, Any]) -> SessionInfo:
         try:
             data["extra"] = json.loads(data.get("extra") or "{}")
         except json.JSONDecodeError:
@@ -480,14 +328,10 @@ class SessionStore:
         return SessionInfo.from_dict(data, self.sessions_dir / str(data["id"]))
 
 
-class _Corrupt(Exception):
-    """`PRAGMA quick_check` found damage."""
-
-
-def _to_row(info: SessionInfo) -> tuple[Any, ...]:
+def _to_row(info: SessionInfo) -> Row:
     data = info.to_dict()
     data["extra"] = json.dumps(info.extra, sort_keys=True)
-    return tuple(data[c] for c in _COLUMNS)
+    return tuple(data[c] for c in COLUMNS)
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
@@ -547,20 +391,3 @@ def _parse(path: Path, build: Callable[[dict[str, Any]], _T]) -> _T:
         return build(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise SessionError(f"cannot read {path}: malformed ({error!r})") from error
-
-
-@contextlib.contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes (POSIX); elsewhere, a no-op."""
-    if sys.platform == "win32":
-        yield
-        return
-    import fcntl
-
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
