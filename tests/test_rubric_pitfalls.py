@@ -190,3 +190,38 @@ def test_prevent_describing_the_mitigation_is_not_prevention() -> None:
 def test_vague_follow_up_is_not_no_prevention() -> None:
     vague = "For prevention, the team agreed to be more careful with pool settings."
     assert not found(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION), "no_prevention")
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Priya on the storage team had resized the volumes without a change ticket, and "
+        "honestly she's done this before.",
+        "The integrations contractor shipped an update and they hadn't tested it against our "
+        "relay at all, classic.",
+        "It was operator error by the night shift, plain and simple.",
+    ],
+)
+def test_more_blame_forms(cause: str) -> None:
+    assert found(with_cause(cause), "blame")
+
+
+def test_earlier_fix_followed_by_the_actual_fix_conflates() -> None:
+    text = answer(
+        OPENING,
+        "The fix was to restart the workers with the previous pool value, which got orders "
+        "flowing again at T+7.",
+        CAUSE,
+        "The actual fix, that evening, derived the pool size from the database limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
+def test_hero_without_the_usual_words() -> None:
+    night = (
+        "I was the only engineer online, and I didn't page anyone because it felt like my "
+        "problem. I spent the whole night alone tracing it."
+    )
+    assert found(answer(OPENING, night, CAUSE, FIX, PREVENTION, REFLECTION), "hero")

@@ -312,3 +312,72 @@ def test_deterministic() -> None:
     first = score_text(STRONG).to_dict()
     for _ in range(3):
         assert score_text(STRONG).to_dict() == first
+
+
+# --- forms added while testing on new wording --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("It was a Sunday, around 2:13am, when the check failed.", "T+0"),
+        ("The week after, we added a drift alert.", "T+7d"),
+        ("A sprint later the gate was live.", "T+14d"),
+        ("Forty-eight hours later the patch was out.", "T+2d"),
+    ],
+)
+def test_more_marker_forms(said: str, label: str) -> None:
+    assert label in [m.label for m in find_markers(said)]
+
+
+RAW_TRANSCRIPT = (
+    "okay so i was on call for the search service t plus zero was 1412 on a thursday the "
+    "latency alert fired and search was timing out i paged my secondary at t plus 3 we saw "
+    "the new ranking model had gone out so at t plus 6 we rolled the model back because it "
+    "was the cheapest thing we could do one command and we could roll forward again in a "
+    "minute search recovered by t plus 9 at t plus 45 we found the cause the model made an "
+    "extra lookup per result and nothing in our release checks measured latency under load "
+    "the fix shipped the next morning with the lookup batched and within three weeks we added "
+    "a latency budget check to the release pipeline and a canary at five percent of traffic "
+    "looking back i'd roll back at t plus 2 not t plus 6 any latency alert within an hour of "
+    "a release is an immediate rollback for me"
+)
+
+
+def test_unpunctuated_transcript_is_read_in_clauses() -> None:
+    card = score_text(RAW_TRANSCRIPT)
+    assert {k for k, f in card.signals.items() if not f.hit} == set()
+
+
+def test_mitigation_told_as_containing_or_moving_traffic() -> None:
+    contain = (
+        "To contain the damage, at T+7, we pointed reads back at the primary, the smallest "
+        "change we could make and trivially undone."
+    )
+    moved = (
+        "At T+7 we moved that carrier's traffic to the backup route, which was cheap and took "
+        "a single setting to move back."
+    )
+    for mitigation in (contain, moved):
+        card = score_text(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION))
+        assert card.signals["separation"].hit
+        assert card.signals["principle"].hit
+
+
+def test_promises_to_be_more_careful_are_vague() -> None:
+    vague = "For prevention, the next week we promised to test edge cases more carefully."
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION))
+    assert not card.signals["prevention"].hit
+    assert not card.pitfalls["no_prevention"].hit
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Next time a deploy doubles the error rate, I'll revert first and read logs second.",
+        "If the home page looks stale, I purge first and check the publish logs second.",
+        "I'd move traffic at the first failed check, not after waiting seven minutes.",
+    ],
+)
+def test_rules_without_a_reflection_heading(closing: str) -> None:
+    assert met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")

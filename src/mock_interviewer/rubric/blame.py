@@ -16,8 +16,13 @@ _AGENT = re.compile(
     r"(?:team|group|squad|department|dept|vendor|supplier|contractor|engineer|developer|dev|"
     r"analyst|admin|administrator|intern|new hire|hire|junior|guy|person|folks|people|manager|"
     r"lead|tester|designer|architect|dba|operator|provider|partner|colleague|coworker|"
-    r"co-worker|consultant|agency|desk)s?\b|"
-    r"(?:sales|marketing|management|finance|legal|they|them|he|she|someone|somebody)\b)",
+    r"co-worker|consultant|agency|desk|shift|crew|staff|on-call|oncall|ops|sre|qa|owner|"
+    r"maintainer|reviewer|approver)s?\b|"
+    r"(?:sales|marketing|management|finance|legal|they|them|he|she|someone|somebody)\b|"
+    r"(?<=[a-z,;] )(?!(?:I|I'd|I'm|I've|We|Our|My|The|This|That|It|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|T|UTC|API|EU|US|UK)\b)[A-Z][a-z]+(?= (?:on|from|in|at) "
+    r"the \w+ (?:team|side|desk)| had| pushed| merged| deployed| changed| ran| shipped))",
     _I,
 )
 # Things one says when pinning an incident on someone.
@@ -36,10 +41,24 @@ _ACCUSATION = re.compile(
     r"broke (?:our|us|the|it|everything|prod|production)|"
     r"(?:what|which is what|this is what|that's what|that is what) (?:broke|took|brought|sank) "
     r"(?:us|it|everything)|in the wrong (?:time ?zone|\w+)|typed (?:\w+ ){0,6}wrong|"
-    r"(?:forgot|failed|neglected|didn't|did not|never|couldn't be bothered) (?:to )?"
+    r"(?:forgot|failed|neglected|didn't|did not|hadn't|had not|never|couldn't be bothered) "
+    r"(?:even )?(?:bother(?:ed)? )?(?:to )?"
     r"(?:run|test|check|tell|follow|review|update|renew|read|look|validate|verify|ask|warn|"
-    r"notify|document|mention|communicate))\b",
+    r"notify|document|mention|communicate)(?:ed|ing)?|"
+    r"without (?:a|any) (?:change )?(?:ticket|review|approval|sign-off|heads-up|warning|"
+    r"testing|test|notice)|(?:'s|'ve| has| have) done (?:it|this|that|the same) (?:\w+ )?before|"
+    r"not the first time (?:they|he|she|that team)|human error|operator error|fat-?finger\w*|"
+    r"by mistake|classic (?:them|him|her)|, classic\b|took (?:us|our [\w-]+|everything|prod|"
+    r"production) (?:down|out)|(?:their|his|her) (?:bad|broken|buggy|careless|sloppy|rushed) "
+    r"(?:deploy|change|release|config|push|script|update|migration)|if (?:they|he|she|the \w+ "
+    r"team) had (?:just |only )?\w+|let (?:us|me) down|ignored (?:the|our|my) |"
+    r"didn't know what (?:they|he|she) (?:were|was) doing|should have known better|"
+    r"(?:we|i) got burned by|pushed (?:it|this|the \w+) (?:through|out) anyway)\b",
     _I,
+)
+# Accusations that are about people by themselves.
+_PERSONAL = re.compile(
+    r"\b(?:human error|operator error|fat-?finger\w*|user error on our side)\b", _I
 )
 # An accusation that names nobody but clearly refers to a party just mentioned.
 _BARE_ACCUSATION = re.compile(
@@ -69,6 +88,8 @@ _GAP = re.compile(
     r"(?:didn't|did not|doesn't|does not|never|wasn't|weren't|had no|has no|lacked|without) "
     r"(?:[\w-]+ ){0,2}(?:validat|check|requir|includ|verif|test|walk|recogni|treat|exercis|cover|"
     r"compar|catch|alert|block|simulat|enforc|bound|limit|handl|resiz|defin|know)\w*|"
+    r"(?:had|has|have|with|there (?:was|were|is|are)) no\b|no(?:body| one) (?:owned|was "
+    r"responsible|had|checked|watched|tracked|noticed|knew)|unowned|"
     r"forg[eo]ts?|forgotten|never (?:stored|recorded|saved|checked|validated|tested|"
     r"exercised|alerted|covered|handled|considered)|gap|blind spot|"
     r"(?:system|process|pipeline|release|checklist|config|tooling) "
@@ -113,7 +134,7 @@ def _blame_in(answer: Answer, sentence: Sentence, has_agent: bool, prev_agent: b
         ):
             continue
         clause_agent = _AGENT.search(text[: m.start()] + " " + m.group())
-        if clause_agent is not None:
+        if clause_agent is not None or _PERSONAL.match(m.group()):
             return True
         if prev_agent and _BARE_ACCUSATION.search(m.group()):
             return True

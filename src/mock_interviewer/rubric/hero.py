@@ -18,7 +18,8 @@ _NO_ESCALATION = re.compile(
     r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
     r"calling|telling) (?:anyone|anybody|a soul|the)|"
     r"nobody (?:else )?(?:was )?(?:paged|woken|called)|"
-    r"rather not wake|let (?:everyone|them|the others) sleep)",
+    r"rather not wake|let (?:everyone|them|the others) sleep|didn't want to bother "
+    r"(?:anyone|anybody|people|the team|them|my \w+))",
     _I,
 )
 _SENT_AWAY = re.compile(
@@ -32,8 +33,11 @@ _SOLO = re.compile(
     r"it was (?:just|only) me|i'd see it through|see it through (?:on my own|myself|alone)|"
     r"(?:did|do|handle|handled|fix|fixed) (?:it|everything|the rest)(?: all)? myself|"
     r"i (?:was|worked|stayed|kept going|carried on|did it|handled it|ran it) alone|"
-    r"(?:the )?only one (?:on call|awake|working|who knew)|i'd take it from there|"
-    r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf)\b",
+    r"(?:the )?only (?:one|engineer|person|dev\w*)(?: \w+)? (?:on call|online|awake|around|"
+    r"working|there|who knew)|i (?:was|worked|stayed|spent|sat|debugged|handled|did) "
+    r"(?:[\w']+ ){0,4}alone|i'd take it from there|"
+    r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf|"
+    r"all on me|on my shoulders)\b",
     _I,
 )
 _NIGHT = re.compile(
@@ -42,7 +46,10 @@ _NIGHT = re.compile(
     r"on|was up|kept at it) (?:\w+ ){0,3}(?:through the night|all night|until (?:sunrise|dawn|"
     r"morning))|through the night|by sunrise|until sunrise|till sunrise|until dawn|by dawn|"
     r"all-nighter|straight into my (?:normal )?(?:day|shift)|went to bed at|"
-    r"(?:that|the) night by myself)\b",
+    r"(?:that|the) night by myself|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
+    r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
+    r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
+    r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day))\b",
     _I,
 )
 _BLATANT = re.compile(

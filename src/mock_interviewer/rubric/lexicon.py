@@ -14,7 +14,9 @@ PHASES: tuple[str, ...] = (MITIGATION, FIX, PREVENTION)
 # Words that name the stop-the-impact phase.
 MITIGATION_NAME = re.compile(
     r"\b(?:mitigat\w*|stop-?gaps?|work-?arounds?|holding (?:measure|action|move|pattern)|"
-    r"stop(?:ped)? the bleeding|band-?aid|(?:quick|temporary|short-term|interim|emergency) "
+    r"stop(?:ped)? the bleeding|band-?aid|bandage|triage|"
+    r"contain(?:ed|ing)? (?:the )?(?:damage|impact|blast radius|spread|problem|harm)|"
+    r"(?:quick|temporary|short-term|interim|emergency) "
     r"(?:fix|patch|measure|lever|step))\b",
     _I,
 )
@@ -30,11 +32,21 @@ MITIGATION_ACTION = re.compile(
     r"re-?rout(?:e|ed|ing)|rout(?:ed|ing) (?:[\w'-]+ ){0,4}to|"
     r"shift(?:ed|ing) (?:[\w'-]+ ){0,3}(?:traffic|load|requests|allocation|users|customers|reads|"
     r"writes|jobs|queries|sessions) (?:over )?to|"
+    r"mov(?:ed|ing) (?:[\w'-]+ ){0,3}(?:traffic|load|requests|users|reads|writes|jobs|queries|"
+    r"sessions) (?:over )?to|"
     r"moved (?:[\w'-]+ ){0,3}aside|quarantin\w*|scal(?:e|ed|ing) (?:up|out|the)|doubl(?:ed|ing)|"
     r"capp?(?:ed)? (?:on|at|the)|throttl\w*|degraded (?:[\w'-]+ )?mode|fall ?back|"
     r"put (?:[\w'-]+ ){0,4}(?:into|in|on|behind) (?:[\w'-]+ ){0,3}"
     r"(?:mode|flag|queue|banner|notice)|"
-    r"delet(?:ed|ing) (?:that|the) (?:one )?rule|manual review|desk-only|by hand|"
+    r"delet(?:ed|ing) (?:that|the) (?:one )?rule|manual review|desk-only|"
+    r"point(?:ed|ing) (?:[\w'-]+ ){0,3}(?:back|over)|kill(?:ed|ing)? (?:the|that|all|every)|"
+    r"purg\w+|flush(?:ed|ing)? (?:the )?caches?|restart(?:ed|ing)? (?:the|all|every|our)|"
+    r"bounc(?:ed|ing) (?:the|all)|spun up|added (?:more )?(?:capacity|instances|nodes|replicas|"
+    r"servers)|bump(?:ed|ing)? (?:[\w'-]+ ){0,3}(?:limit|memory|timeout|capacity)|"
+    r"maintenance (?:page|mode)|read-only mode|redirect(?:ed|ing)|evacuat\w+|"
+    r"promot(?:ed|ing) (?:the|a) replica|cordon\w*|stopp(?:ed|ing) (?:the )?(?:job|cron|"
+    r"consumer|workers?|rollout|deploy|sync|import|export)|halt(?:ed|ing) (?:the )?(?:rollout|"
+    r"deploy|job|sync|release)|fr[oe]ze deploys|status page|"
     r"to stop the (?:impact|bleeding|damage|harm|errors|spread))\b",
     _I,
 )
@@ -51,7 +63,8 @@ FIX_ACTION = re.compile(
     r"re-?index\w*|re-?register\w*|swapp\w*|replac(?:ed|ing)|convert\w*|re-?enter\w*|"
     r"reconnect\w*|restor(?:ed|ing) the|changed (?:the|our|its) \w+|shipped a change|"
     r"pinn(?:ed|ing) (?:\w+ ){0,3}back|added (?:reconnect|retry|a guard|handling)|"
-    r"made (?:the|our) \w+ (?:handle|accept|reject))\b",
+    r"made (?:the|our) \w+ (?:handle|accept|reject)|restor(?:ed|ing) (?:from|rows|data)|"
+    r"renew(?:ed|ing)|upgrad(?:ed|ing)|merged (?:a|the) (?:patch|change|fix))\b",
     _I,
 )
 # Phrases that name follow-up work meant to stop a repeat.
@@ -64,7 +77,8 @@ PREVENTION_NAME = re.compile(
     r"(?:recurring|happening again|coming back|repeating)|"
     r"prevent(?:ed|ing|s)? (?:a )?(?:repeat|recurrence|repetition)|never happens? again|"
     r"long(?:er)?[- ]term|follow-?up (?:work|actions?|items?)|action items?|"
-    r"structural (?:change|work)s?)\b",
+    r"structural (?:change|work)s?|going forward|from now on|in (?:the )?future|"
+    r"never again)\b",
     _I,
 )
 # Concrete, structural changes (the nouns of prevention work).
@@ -81,7 +95,12 @@ STRUCTURAL = re.compile(
 )
 # Vague follow-up talk: it is prevention work, but not a concrete change.
 VAGUE_PREVENTION = re.compile(
-    r"\b(?:(?:be|being) (?:more )?careful|(?:improve|improved|improving|better) "
+    r"\b(?:(?:improve|improved|improving|better|more|increase|increased|add more|tighten) "
+    r"(?:our |the )?(?:monitoring|testing|tests|alerting|observability|documentation|reviews?|"
+    r"checks|code reviews?|qa)|double-check\w*|(?:be|being|stay) more (?:vigilant|careful)|"
+    r"pay more attention|promis(?:e|ed|ing) to [^.;]*|"
+    r"\w+ (?:[\w-]+ ){0,4}more (?:carefully|thoroughly|closely|rigorously)|"
+    r"(?:be|being) (?:more )?careful|(?:improve|improved|improving|better) "
     r"communicat\w*|communicate better|(?:keep|keeping) (?:everyone|people) in the loop|"
     r"lessons? learn\w*|raise awareness|more training|(?:agreed|agree) (?:as a team )?to)\b",
     _I,
@@ -92,7 +111,7 @@ AFFIRMATIVE_BUILD = re.compile(
     r"\b(?:add(?:ed|ing)?|introduc\w+|buil[td]|put (?:in|into)|set up|creat\w+|wrote|"
     r"shipp\w+|made|landed|(?:went|go|goes) (?:in|live|through)|requir\w+|blocks?|refus\w+|"
     r"halts?|runs?|pages?|sends?|fails?|rejects?|splits?|breaks? down|there'?s|there is|"
-    r"there was|there were|"
+    r"there was|there were|had|have|has|got|uses?|used|"
     r"there are|were in|was in|got|moved|switched|turned|became|includes?|has to|must|"
     r"now)\b",
     _I,

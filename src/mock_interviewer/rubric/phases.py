@@ -91,6 +91,7 @@ class NameUse:
     end: int
     text: str
     sentence: int
+    modified: bool = False  # a modifier ("real", "quick", "longer-term") decided the phase
 
 
 @dataclass
@@ -159,14 +160,17 @@ def _structural_prevention(
 ) -> re.Match[str] | None:
     """A concrete change told as done (not a gap): 'we added an alert on ...', 'X now requires'."""
     text = sentence.text
+    vague = [(v.start(), v.end()) for v in VAGUE_PREVENTION.finditer(text)]
     noun = None
     for m in STRUCTURAL.finditer(text):
-        if not is_negated(text, m.start(), window=5):
+        if not is_negated(text, m.start(), window=5) and not in_ranges(m.start(), vague):
             noun = m
             break
-    if noun is None or not AFFIRMATIVE_BUILD.search(text):
+    if noun is None:
         return None
-    if context or NOW.search(text) or _has_later_marker(answer, sentence):
+    if _has_later_marker(answer, sentence):
+        return noun
+    if AFFIRMATIVE_BUILD.search(text) and (context or NOW.search(text)):
         return noun
     return None
 
@@ -217,7 +221,7 @@ def find_phases(answer: Answer) -> Phases:
             out.mitigation_denied = True
         named = _named_phases(out, answer, sentence)
         phases = set(named)
-        if _ROOT_CAUSE.search(text):
+        if _ROOT_CAUSE.search(text) or out.of(MITIGATION):
             root_cause_seen = True
         structural = _structural_prevention(answer, sentence, prev_context or PREVENTION in named)
         if structural is not None:
@@ -250,7 +254,34 @@ def find_phases(answer: Answer) -> Phases:
             prev_context = True
         elif phases & {MITIGATION, FIX}:
             prev_context = False
+    _reassign_early_fix(out, answer)
     return out
+
+
+_TEMPORARY = re.compile(
+    r"\b(?:previous|old (?:version|value|build|config)|in the meantime|for now|until|"
+    r"temporar\w*|restart\w*|re-?run\w*|re-?ran|while we|stop-?gap|workaround|unblock\w*|"
+    r"to stop|for a while|got \w+ (?:their|its|the) \w+ back)\b",
+    _I,
+)
+
+
+def _reassign_early_fix(out: Phases, answer: Answer) -> None:
+    """'The fix was to restart it ... the actual fix was ...': the first 'fix' was a stopgap."""
+    uses = out.name_uses
+    later_marked = [u for u in uses if u.lemma == "fix" and u.phase == FIX and u.modified]
+    if not later_marked:
+        return
+    for n, use in enumerate(uses):
+        if use.lemma != "fix" or use.phase != FIX or use.modified:
+            continue
+        if not any(u.sentence > use.sentence for u in later_marked):
+            continue
+        text = answer.sentences[use.sentence].text
+        if _TEMPORARY.search(text) or MITIGATION_ACTION.search(text):
+            uses[n] = NameUse(
+                use.lemma, MITIGATION, use.start, use.end, use.text, use.sentence, True
+            )
 
 
 _ROOT_CAUSE = re.compile(r"\b(?:root cause|cause was|caused by|the cause)\b", _I)
@@ -282,6 +313,7 @@ def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: 
             continue
         lemma = "fix" if kind in ("fixn", "fixv") else kind
         phase = _modifier_phase(text, m.start(), m.end())
+        modified = phase is not None
         if phase is None:
             if PREVENTION in phases and (NOW.search(text) or STRUCTURAL.search(text)):
                 phase = PREVENTION if MITIGATION not in phases else None
@@ -292,7 +324,7 @@ def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: 
                 if phase is None and lemma != "fix":
                     phase = FIX
         start, end = sentence.span(m.start(), m.end())
-        out.name_uses.append(NameUse(lemma, phase, start, end, word, sentence.index))
+        out.name_uses.append(NameUse(lemma, phase, start, end, word, sentence.index, modified))
 
 
 __all__ = ["PHASES", "Mention", "NameUse", "Phases", "find_phases"]

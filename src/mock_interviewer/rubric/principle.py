@@ -21,8 +21,9 @@ _COST = re.compile(
     r"cheap(?:est)?,|"
     r"cost(?:s)? (?:us )?(?:nothing|almost nothing|very little|little)|costless|"
     r"worst case it cost|the cost (?:was|is) (?:that|maybe|only|just)|"
-    r"took (?:a few |only |just )?seconds|took (?:a |one )?(?:minute|moment)|in seconds|"
-    r"(?:one|a single|single) (?:click|command|toggle|flag|setting|switch|dropdown|config "
+    r"took (?:about |only |just |under |a few )?(?:[\w-]+ )?seconds|"
+    r"took (?:a |one )?(?:minute|moment)|in seconds|"
+    r"(?:one|a single|single)[- ](?:click|command|toggle|flag|setting|switch|dropdown|config "
     r"(?:change|value)|line|action|button)|a few taps|a config (?:value|change|flag)|"
     r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do)\b",
     _I,
@@ -36,7 +37,8 @@ _UNDO = re.compile(
     r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
     r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
     r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
-    r"just as (?:fast|quick|easily))\b",
+    r"just as (?:fast|quick|easily)|(?:could|can) (?:just |easily |simply )?(?:lift|remove|"
+    r"drop|disable|undo|reverse|revert|roll (?:it )?back|take (?:it )?(?:off|down)))\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .numbers import NUMBER
 from .spans import Span
@@ -17,13 +18,15 @@ _TRIGGER = re.compile(
     r"\b(?:cue|trigger|signal|rule) (?:to|for|is)\b|\bis (?:enough|the signal|the tell)\b|"
     r"\bmeans\b|\bshould (?:just )?(?:send|be|get)\b|\bthat's how i (?:treat|run|handle)\b|"
     r"\b(?:my|the) first (?:check|query|question|move|step|thing)\b|\b(?:is|are) now\b|"
+    r"\bnext time (?!i\b|i'll|i'd|we'll|we'd)\w+[^,.]{3,80},|"
     r"^\W*(?:(?:so|and|now)\W+)*(?:a|an|every|two|three|same)\b[^.]{5,200}\b(?:is|means|should)\b",
     _I,
 )
 _ORDER = re.compile(
     r"\b(?:first|before|immediate(?:ly)?|straight away|right away|instantly|sooner|earlier|"
     r"faster|instead of|rather than|no debate|up front|in advance|second|afterwards|"
-    rf"right there|on its own|only go|within|not (?:at )?(?:minute )?(?:{NUMBER})\b)",
+    r"right there|on its own|only go|within|not after|at the first|the moment|"
+    rf"not (?:at )?(?:minute )?(?:{NUMBER})\b)",
     _I,
 )
 _STRONG_TRIGGER = re.compile(
@@ -40,7 +43,9 @@ _IF_THEN_HABIT = re.compile(
 _TIME_CALIBRATION = re.compile(
     rf"\b(?:should have|shouldn't have|'d have|would have)\b[^.]*\b(?:at (?:T\+|t plus|minute)|"
     rf"(?:{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster)|sooner|earlier)|"
-    rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b",
+    rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b|"
+    r"\bi(?:'d| would| will|'ll)\b[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
+    r"not after|rather than waiting)\b",
     _I,
 )
 _GENERIC = re.compile(
@@ -52,8 +57,11 @@ _GENERIC = re.compile(
 )
 
 
+_NUMBERISH = re.compile(rf"\b(?:{NUMBER})\s+(?:minutes?|seconds?|hours?|percent)\b|\d", _I)
+
+
 def _concrete(text: str) -> bool:
-    if _GENERIC.search(text):
+    if _GENERIC.search(text) and not _NUMBERISH.search(text):
         return False
     if _TIME_CALIBRATION.search(text):
         return True
@@ -66,4 +74,10 @@ def find_reflection(answer: Answer) -> tuple[bool, list[Span], bool]:
     """(met, evidence, any reflection at all) for the closing reflection."""
     region = answer.reflection
     spans = [Span(s.start, s.end, "reflection") for s in region if _concrete(s.text)]
+    if not spans:
+        # Raw transcripts cut a rule across pieces: read neighbouring pieces together.
+        for a, b in pairwise(region):
+            if _concrete(f"{a.text} {b.text}"):
+                spans.append(Span(a.start, b.end, "reflection"))
+                break
     return bool(spans), spans, bool(region)

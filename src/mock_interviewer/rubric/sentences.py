@@ -15,6 +15,12 @@ _AMPM_TAIL = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _LONG_WORDS = 55
 _SOFT_BOUNDARY = re.compile(r"(?:[,;]\s+(?=(?:and then|so|then|but|after that)\b)|;\s+)")
 
+_SPOKEN_BOUNDARY = re.compile(
+    r"\s+(?=(?:so|then|and then|but|at|by|around|after|when|the fix|the root cause|root cause|"
+    r"within|looking back|reflection|in hindsight|next time|now|for prevention|prevention|"
+    r"for mitigation|mitigation|because|we|i)\b)",
+    re.IGNORECASE,
+)
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|"
     r"\w+n't|cannot|wasn't|isn't|weren't|didn't|doesn't|don't)\b",
@@ -64,12 +70,17 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
 
 def _soft_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
-    if len(chunk.split()) <= _LONG_WORDS:
+    words = len(chunk.split())
+    if words <= _LONG_WORDS:
         return [(start, end)]
+    # Unpunctuated speech (a raw transcript): cut before words that usually open a clause.
+    sparse = chunk.count(",") + chunk.count(";") < words / 25
+    boundary = _SPOKEN_BOUNDARY if sparse else _SOFT_BOUNDARY
     pieces: list[tuple[int, int]] = []
     cur = 0
-    for match in _SOFT_BOUNDARY.finditer(chunk):
-        if len(chunk[cur : match.start()].split()) >= 12:
+    shortest = 8 if sparse else 12
+    for match in boundary.finditer(chunk):
+        if len(chunk[cur : match.start()].split()) >= shortest:
             pieces.append((start + cur, start + match.start() + 1))
             cur = match.end()
     pieces.append((start + cur, end))

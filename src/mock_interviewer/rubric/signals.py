@@ -208,7 +208,7 @@ def detect(answer: Answer) -> Detection:
     concrete = [
         m
         for m in phases.structural_prevention
-        if m.sentence in prevention_sentences and _timed(answer, m.sentence)
+        if m.sentence in prevention_sentences and _timed(answer, phases, m.sentence)
     ]
     prev_spans = tuple(Span(m.start, m.end, "prevention") for m in phases.structural_prevention)
     if concrete:
@@ -243,13 +243,16 @@ def detect(answer: Answer) -> Detection:
     return Detection(answer, phases, parts, verdicts)
 
 
-def _timed(answer: Answer, index: int) -> bool:
-    """True when a later marker sits in the sentence or next to it."""
+def _timed(answer: Answer, phases: Phases, index: int) -> bool:
+    """True when a later marker sits in the sentence, or next to it outside other phases."""
     for m in answer.markers:
         if not m.is_later:
             continue
         s = answer.sentence_at(m.start)
-        if s is not None and abs(s.index - index) <= 1:
+        if s is None or abs(s.index - index) > 1:
+            continue
+        other = phases.sentence_phases.get(s.index, set()) - {PREVENTION}
+        if s.index == index or not other:
             return True
     text = answer.sentences[index].text.lower()
     return " now " in f" {text} " and False

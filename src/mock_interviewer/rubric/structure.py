@@ -19,12 +19,16 @@ _REFLECTION_INTRO = re.compile(
     r"for my (?:own )?(?:part|judgement|judgment|side)|for me\b|for myself|"
     r"where i'd calibrate|in terms of (?:what i|lessons)|if i (?:did|could do|had to do) it again|"
     r"the (?:biggest |big |main )?(?:lesson|takeaway)|lessons? for me|the thing i'd|"
-    r"one thing i'd|if i'm honest about my|about my own|as for me|personally)",
+    r"one thing i'd|if i'm honest about my|about my own|as for me|personally|"
+    r"if i had (?:it|to do it) (?:to do )?(?:over|again)|(?:my |to my )?past self|since then|"
+    r"these days|next time)",
     _I,
 )
 _REFLECTIVE = re.compile(
     r"\b(?:i'd|i would|i should have|i shouldn't have|next time|my rule|my cue|my trigger|"
-    r"now,? (?:if|when|whenever|any)|looking back|i learned|i learnt)\b",
+    r"now,? (?:if|when|whenever|any)|looking back|i learned|i learnt|i now|"
+    r"^(?:if|when|whenever|any ?time)\b[^.]{3,120},\s*i\b|"
+    r"i(?:'ve| have) since)\b",
     _I,
 )
 

@@ -29,9 +29,11 @@ _TPLUS_RE = re.compile(
     r"(?:\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b)?",
     _I,
 )
-_CLOCK_COLON_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?:\s*([ap])\.?\s?m\b\.?)?", _I)
-_CLOCK_DOT_RE = re.compile(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b(?!\.\d)(?:\s*([ap])\.?\s?m\b\.?)?", _I)
-_MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\b(?:\s*(?:utc|gmt|hours|hrs)\b)?", _I)
+_CLOCK_COLON_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?", _I)
+_CLOCK_DOT_RE = re.compile(
+    r"\b([01]?\d|2[0-3])\.([0-5]\d)(?!\d|\.\d)(?:\s*([ap])\.?\s?m\b\.?)?", _I
+)
+_MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:utc|gmt|hours|hrs)\b)?", _I)
 _CLOCK_CONTEXT = re.compile(
     r"(?:\b(?:at|was|about|around|by|until|till|from|before|after|is|roughly|approximately)"
     r"[\s,]*(?:(?:um|uh|like|about|around|roughly|just)[\s,]+)*)$",
@@ -83,7 +85,7 @@ _WITHIN_SHORT_RE = re.compile(
 _MINUTE_N_RE = re.compile(rf"\b(?:at|by|around|in|about)\s+minute\s+({NUMBER})\b", _I)
 _NEXT_RE = re.compile(
     rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
-    rf"{_WEEKDAY})\b|\bthe day after\b",
+    rf"{_WEEKDAY}|sprint)\b|\bthe (?:day|week|month) after\b|\ba sprint later\b",
     _I,
 )
 _THE_WEEKDAY_RE = re.compile(
@@ -118,11 +120,11 @@ _GATE_SHORT_UNIT = re.compile(r"\b(?:minutes?|mins?|hours?|seconds?)\b", _I)
 _GATE_LONG_UNIT = re.compile(r"\b(?:days?|weeks?|fortnights?|months?)\b", _I)
 _GATE_RELATION = re.compile(r"\b(?:past|to|after)\b", _I)
 _GATE_HOUR = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|midnight|"
-    r"noon|midday)\b",
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|midnight|"
+    r"noon|midday)\b|\b\d{1,2}(?!\d)",
     _I,
 )
-_GATE_AMPM = re.compile(r"\b[ap]\.?\s?m\b", _I)
+_GATE_AMPM = re.compile(r"[ap]\.?\s?m\b", _I)
 _GATE_DAYPART = re.compile(
     r"\b(?:midnight|midday|noon|lunch|lunchtime|sunrise|dawn|daybreak|afternoon|morning|evening|"
     r"night|day|business)\b",
@@ -287,8 +289,14 @@ def _find_raw(text: str) -> list[Marker]:
     for m in _NEXT_RE.finditer(text):
         if _DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
-        unit = (m.group(1) or "day").lower()
-        days = {"week": 7, "month": 30, "weekend": 3}.get(unit, 1 if unit in _DAYLIKE else 3)
+        unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
+        if m.group(0).lower().startswith("the week"):
+            unit = "week"
+        elif m.group(0).lower().startswith("the month"):
+            unit = "month"
+        days = {"week": 7, "month": 30, "weekend": 3, "sprint": 14}.get(
+            unit, 1 if unit in _DAYLIKE else 3
+        )
         add(m, LATER, days * MINUTES_PER_DAY)
     for m in _THE_WEEKDAY_RE.finditer(text):
         add(m, LATER, 3 * MINUTES_PER_DAY)
