@@ -12,7 +12,7 @@ _I = re.IGNORECASE
 
 # Another person or team as the doer (never "I" or "we": self-criticism is not blame).
 _AGENT = re.compile(
-    r"\b(?:(?:the|that|this|their|a|one|our|those)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?=\w)\b(?:(?:the|that|this|their|a|one|our|those)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:team|group|squad|department|dept|vendor|supplier|contractor|engineer|developer|dev|"
     r"analyst|admin|administrator|intern|new hire|hire|junior|guy|person|folks|people|manager|"
     r"lead|tester|designer|architect|dba|operator|provider|partner|colleague|coworker|"
@@ -27,8 +27,9 @@ _AGENT = re.compile(
 )
 # Things one says when pinning an incident on someone.
 _ACCUSATION = re.compile(
-    r"\b(?:(?:that's|that is|it's|it was|this (?:one )?was|this is|which is)\s+(?:really\s+|all\s+|"
-    r"entirely\s+|squarely\s+|totally\s+)?on (?:them|him|her|that team|their team|those guys)|"
+    r"(?=[\w,])\b(?:(?:that's|that is|it's|it was|this (?:one )?was|this is|which is)\s+"
+    r"(?:really\s+|all\s+|entirely\s+|squarely\s+|totally\s+)?"
+    r"on (?:them|him|her|that team|their team|those guys)|"
     r"(?:their|his|her|the \w+ team's) (?:fault|mistake|screw-?up|doing)|to blame|"
     r"blam(?:e|ed|ing) (?:them|him|her|the)|sloppy|careless(?:ly|ness)?|lazy|incompeten\w+|"
     r"cut(?:s|ting)? corners|rammed|cowboy\w*|keeps? doing|kept doing|every time (?:they|he|she)|"
@@ -69,7 +70,7 @@ _BARE_ACCUSATION = re.compile(
 )
 _SELF = re.compile(r"^\s*(?:i|we|my|our)\b", _I)
 _DISCLAIMER = re.compile(
-    r"\b(?:(?:was|is)n't about who|not about who|was not about who|not (?:any|a) person|"
+    r"(?=\w)\b(?:(?:was|is)n't about who|not about who|was not about who|not (?:any|a) person|"
     r"nothing to do with who|(?:was|is)n't (?:a mistake|the fault|anyone's fault) (?:by|of) "
     r"(?:anyone|anybody|any one)|no(?: one|body)'s fault|not anyone's|"
     r"(?:was|is)n't that (?:somebody|someone|anyone)|not who|rather than who|instead of who|"
@@ -79,7 +80,7 @@ _DISCLAIMER = re.compile(
 
 # A root cause told as a gap in the system, process, guardrails or observability.
 _GAP = re.compile(
-    r"\b(?:nothing (?:in (?:the|our)|on (?:the|our)|"
+    r"(?=\w)\b(?:nothing (?:in (?:the|our)|on (?:the|our)|"
     r"(?!changed|happened|worked|helped|moved|seemed|showed|looked)[a-z]+(?:ed|es|s)\b)|"
     r"no (?:[\w-]+ ){0,2}(?:alert|alarm|check|test|validation|guardrail|canary|monitor|"
     r"monitoring|limit|step|contract|health check|staged rollout|review|sign-off|cap|bound|"
@@ -111,18 +112,22 @@ def _agent_other(text: str) -> re.Match[str] | None:
 def find_blame(answer: Answer) -> list[Span]:
     """Sentences that pin the incident on another person or team."""
     found: list[Span] = []
-    prev_agent = False
     for sentence in answer.sentences:
         text = sentence.text
-        agent = _agent_other(text)
-        hit = _blame_in(answer, sentence, agent is not None, prev_agent)
-        if hit:
+        # Most sentences accuse nobody: check the cheap condition before looking for agents.
+        if not _ACCUSATION.search(text) and not _BARE_ACCUSATION.search(text):
+            continue
+        prev_agent = False
+        if sentence.index > 0:
+            prev_text = answer.sentences[sentence.index - 1].text
+            agent = _agent_other(prev_text)
+            prev_agent = agent is not None and not _SELF.match(prev_text[agent.start() :])
+        if _blame_in(answer, sentence, prev_agent):
             found.append(Span(sentence.start, sentence.end, "blame"))
-        prev_agent = agent is not None and not _SELF.match(text[agent.start() :])
     return found
 
 
-def _blame_in(answer: Answer, sentence: Sentence, has_agent: bool, prev_agent: bool) -> bool:
+def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
     text = sentence.text
     if _DISCLAIMER.search(text):
         return False

@@ -12,7 +12,7 @@ _I = re.IGNORECASE
 
 # Each family is one kind of hero cue; a story needs two different kinds (or one blatant cue).
 _NO_ESCALATION = re.compile(
-    r"\b(?:(?:i|we)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|'d rather not|"
+    r"(?=\w)\b(?:(?:i|we)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|'d rather not|"
     r"would rather not|didn't want to|never)\s+(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
     r"call|escalat\w+|disturb|pull in|involve|loop in|ring)|"
     r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
@@ -29,7 +29,7 @@ _SENT_AWAY = re.compile(
     _I,
 )
 _SOLO = re.compile(
-    r"\b(?:on my own|by myself|all myself|single-?handed(?:ly)?|just me\b|only me\b|"
+    r"(?=\w)\b(?:on my own|by myself|all myself|single-?handed(?:ly)?|just me\b|only me\b|"
     r"it was (?:just|only) me|i'd see it through|see it through (?:on my own|myself|alone)|"
     r"(?:did|do|handle|handled|fix|fixed) (?:it|everything|the rest)(?: all)? myself|"
     r"i (?:was|worked|stayed|kept going|carried on|did it|handled it|ran it) alone|"
@@ -41,7 +41,7 @@ _SOLO = re.compile(
     _I,
 )
 _NIGHT = re.compile(
-    r"\b(?:no sleep|didn't (?:go to bed|sleep)|without (?:any )?sleep(?:ing)?|"
+    r"(?=\w)\b(?:no sleep|didn't (?:go to bed|sleep)|without (?:any )?sleep(?:ing)?|"
     r"stayed up (?:all|the rest of the|through the) night|(?:worked|kept going|carried on|stayed "
     r"on|was up|kept at it) (?:\w+ ){0,3}(?:through the night|all night|until (?:sunrise|dawn|"
     r"morning))|through the night|by sunrise|until sunrise|till sunrise|until dawn|by dawn|"

@@ -13,7 +13,7 @@ PHASES: tuple[str, ...] = (MITIGATION, FIX, PREVENTION)
 
 # Words that name the stop-the-impact phase.
 MITIGATION_NAME = re.compile(
-    r"\b(?:mitigat\w*|stop-?gaps?|work-?arounds?|holding (?:measure|action|move|pattern)|"
+    r"(?=\w)\b(?:mitigat\w*|stop-?gaps?|work-?arounds?|holding (?:measure|action|move|pattern)|"
     r"stop(?:ped)? the bleeding|band-?aid|bandage|triage|"
     r"contain(?:ed|ing)? (?:the )?(?:damage|impact|blast radius|spread|problem|harm)|"
     r"(?:quick|temporary|short-term|interim|emergency) "
@@ -22,7 +22,7 @@ MITIGATION_NAME = re.compile(
 )
 # Actions that stop impact without repairing the cause: revert, flag off, pause, drain ...
 MITIGATION_ACTION = re.compile(
-    r"\b(?:revert(?:ed|ing)?|roll(?:ed|ing)? (?:[\w'-]+ ){0,4}back|rollback|roll-back|"
+    r"(?=\w)\b(?:revert(?:ed|ing)?|roll(?:ed|ing)? (?:[\w'-]+ ){0,4}back|rollback|roll-back|"
     r"flip(?:ped|ping)?|switch(?:ed|ing)? (?:[\w'-]+ ){0,4}(?:off|over|to)\b|"
     r"turn(?:ed|ing)? (?:[\w'-]+ ){0,4}off|toggl\w*|kill[- ]switch|paus(?:e|ed|ing)|"
     r"(?:held|hold|holding) (?:back|the|that|it|off|them)|drain(?:ed|ing)?|"
@@ -58,7 +58,7 @@ FIX_NAME = re.compile(
     _I,
 )
 FIX_ACTION = re.compile(
-    r"\b(?:rewr(?:ote|iting|ite)|re-?wrote|patch(?:ed|ing)|correct(?:ed|ing)|"
+    r"(?=\w)\b(?:rewr(?:ote|iting|ite)|re-?wrote|patch(?:ed|ing)|correct(?:ed|ing)|"
     r"re-?issu(?:ed|ing)|republish\w*|rebuil\w*|regenerat\w*|re-?export\w*|re-?ran|"
     r"re-?index\w*|re-?register\w*|swapp\w*|replac(?:ed|ing)|convert\w*|re-?enter\w*|"
     r"reconnect\w*|restor(?:ed|ing) the|changed (?:the|our|its) \w+|shipped a change|"
@@ -69,7 +69,7 @@ FIX_ACTION = re.compile(
 )
 # Phrases that name follow-up work meant to stop a repeat.
 PREVENTION_NAME = re.compile(
-    r"\b(?:prevention|preventive|preventative|guard-?rails?|safeguards?|"
+    r"(?=\w)\b(?:prevention|preventive|preventative|guard-?rails?|safeguards?|"
     r"so (?:that )?(?:this|it|that|nothing like (?:it|this|that)) (?:can't|cannot|couldn't|"
     r"won't|wouldn't|can never|could never|doesn't|didn't|would never|will never) "
     r"(?:happen|recur|repeat|come back)|"
@@ -83,7 +83,7 @@ PREVENTION_NAME = re.compile(
 )
 # Concrete, structural changes (the nouns of prevention work).
 STRUCTURAL = re.compile(
-    r"\b(?:alert\w*|alarm\w*|pag(?:e|es|ing) (?:if|when|us|the|on)|monitor\w*|canar(?:y|ies)|"
+    r"(?=\w)\b(?:alert\w*|alarm\w*|pag(?:e|es|ing) (?:if|when|us|the|on)|monitor\w*|canar(?:y|ies)|"
     r"synthetic\w*|contract tests?|test suites?|load tests?|tests?|checks?|validat\w+|"
     r"guard\w*|locks?|runbooks?|checklists?|review (?:step|queue)|approv\w+|sign-off|"
     r"simulat\w+|gates?|watchdogs?|heartbeats?|dead-letter|quarantine queue|budgets?|"
@@ -95,7 +95,7 @@ STRUCTURAL = re.compile(
 )
 # Vague follow-up talk: it is prevention work, but not a concrete change.
 VAGUE_PREVENTION = re.compile(
-    r"\b(?:(?:improve|improved|improving|better|more|increase|increased|add more|tighten) "
+    r"(?=\w)\b(?:(?:improve|improved|improving|better|more|increase|increased|add more|tighten) "
     r"(?:our |the )?(?:monitoring|testing|tests|alerting|observability|documentation|reviews?|"
     r"checks|code reviews?|qa)|double-check\w*|(?:be|being|stay) more (?:vigilant|careful)|"
     r"pay more attention|promis(?:e|ed|ing) to [^.;]*|"
@@ -108,7 +108,7 @@ VAGUE_PREVENTION = re.compile(
 # "now", "from then on": the change is in place going forward.
 NOW = re.compile(r"\b(?:now|from then on|since then|these days|anymore|any more)\b", _I)
 AFFIRMATIVE_BUILD = re.compile(
-    r"\b(?:add(?:ed|ing)?|introduc\w+|buil[td]|put (?:in|into)|set up|creat\w+|wrote|"
+    r"(?=\w)\b(?:add(?:ed|ing)?|introduc\w+|buil[td]|put (?:in|into)|set up|creat\w+|wrote|"
     r"shipp\w+|made|landed|(?:went|go|goes) (?:in|live|through)|requir\w+|blocks?|refus\w+|"
     r"halts?|runs?|pages?|sends?|fails?|rejects?|splits?|breaks? down|there'?s|there is|"
     r"there was|there were|had|have|has|got|uses?|used|"
@@ -117,7 +117,7 @@ AFFIRMATIVE_BUILD = re.compile(
     _I,
 )
 GAP_NEGATION = re.compile(
-    r"\b(?:no|nothing|never|without|didn't|did not|hadn't|had no|wasn't|weren't|lacked|"
+    r"(?=\w)\b(?:no|nothing|never|without|didn't|did not|hadn't|had no|wasn't|weren't|lacked|"
     r"doesn't|don't|nobody|no one)\b",
     _I,
 )

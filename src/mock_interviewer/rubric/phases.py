@@ -27,7 +27,7 @@ _I = re.IGNORECASE
 
 # Words that can name a phase and so can be stretched over several phases.
 _NAMING_WORD = re.compile(
-    r"\b(?:(?P<fixn>fix(?:es)?)(?![-\w])|(?P<fixv>fix(?:ed|ing)?)(?![-\w])|"
+    r"(?=\w)\b(?:(?P<fixn>fix(?:es)?)(?![-\w])|(?P<fixv>fix(?:ed|ing)?)(?![-\w])|"
     r"(?P<sorted>sort(?:ed|ing)? (?:it|this|that|things|them|out|\w+ out)|sorted)|"
     r"(?P<patched>patch(?:ed|ing))|(?P<handled>handl(?:ed|ing))|"
     r"(?P<resolved>resolv(?:ed|ing))|(?P<solved>solv(?:ed|ing))|"
@@ -43,18 +43,18 @@ _VERB_SUBJECT = re.compile(
 )
 _FIX_ADJECTIVE = re.compile(r"^\s*(?:width|size|length|rate|interval|point|price|number|set)\b", _I)
 _MIT_MOD = re.compile(
-    r"\b(?:quick(?:ly)?|first|initial(?:ly)?|temporar(?:y|ily)|immediate(?:ly)?|short-term|"
+    r"(?=\w)\b(?:quick(?:ly)?|first|initial(?:ly)?|temporar(?:y|ily)|immediate(?:ly)?|short-term|"
     r"stop-?gap|band-?aid|in the moment|for now|for the moment|interim|emergency|holding|"
     r"mitigation)\b",
     _I,
 )
 _FIX_MOD = re.compile(
-    r"\b(?:real|actual(?:ly)?|proper(?:ly)?|permanent(?:ly)?|underlying|root|final|for real|"
+    r"(?=\w)\b(?:real|actual(?:ly)?|proper(?:ly)?|permanent(?:ly)?|underlying|root|final|for real|"
     r"itself|code)\b",
     _I,
 )
 _PREV_MOD = re.compile(
-    r"\b(?:long(?:er)?[- ]term|for good|again|going forward|for the future|recurr\w*|"
+    r"(?=\w)\b(?:long(?:er)?[- ]term|for good|again|going forward|for the future|recurr\w*|"
     r"structural|prevent\w*|in future|next time)\b",
     _I,
 )

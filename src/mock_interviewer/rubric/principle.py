@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 
 # Low cost or speed of the chosen action (not of a product tier or a supplier).
 _COST = re.compile(
-    r"\b(?:(?:cheap|cheapest|fastest|quickest|simplest|least risky|lowest-risk|low-cost|"
+    r"(?=\w)\b(?:(?:cheap|cheapest|fastest|quickest|simplest|least risky|lowest-risk|low-cost|"
     r"lowest-cost|smallest|safest) (?:\w+ )?(?:thing|option|move|lever|step|action|way|fix|"
     r"mitigation|choice|change|path|button|intervention|bet)|"
     r"(?:it's|it is|it was|was|that's|a) (?:cheap|quick|fast|low-cost|costless)\b|"
@@ -30,7 +30,7 @@ _COST = re.compile(
 )
 # The action can be undone.
 _UNDO = re.compile(
-    r"\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne)?|un-?do|back out|roll(?:ed)? "
+    r"(?=\w)\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne)?|un-?do|back out|roll(?:ed)? "
     r"(?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|dial|pick|"
     r"re-?enable|scale)(?:ped|ed|ing|s)? (?:\w+ ){0,4}back\b|re-?(?:apply|add|adding|enable|"
     r"publish|select|pick|deploy)\w*|same (?:toggle|switch|setting|flag|button|lever|command|"
@@ -47,8 +47,9 @@ _NOT_REVERSIBLE = re.compile(
     _I,
 )
 _GUT = re.compile(
-    r"\b(?:didn't (?:really )?(?:weigh|think)|felt like the (?:\w+ )?thing|first thing (?:anyone|"
-    r"someone) suggested|first (?:flag|thing|button|option) (?:on|that|i)|button i knew best|"
+    r"(?=\w)\b(?:didn't (?:really )?(?:weigh|think)|felt like the (?:\w+ )?thing|"
+    r"first thing (?:anyone|someone) suggested|first (?:flag|thing|button|option) (?:on|that|i)|"
+    r"button i knew best|"
     r"most decisive|didn't consider|gut feeling|just went with it|seen to (?:act|do))\b",
     _I,
 )

@@ -23,7 +23,7 @@ _TRIGGER = re.compile(
     _I,
 )
 _ORDER = re.compile(
-    r"\b(?:first|before|immediate(?:ly)?|straight away|right away|instantly|sooner|earlier|"
+    r"(?=\w)\b(?:first|before|immediate(?:ly)?|straight away|right away|instantly|sooner|earlier|"
     r"faster|instead of|rather than|no debate|up front|in advance|second|afterwards|"
     r"right there|on its own|only go|within|not after|at the first|the moment|"
     rf"not (?:at )?(?:minute )?(?:{NUMBER})\b)",
@@ -49,7 +49,7 @@ _TIME_CALIBRATION = re.compile(
     _I,
 )
 _GENERIC = re.compile(
-    r"\b(?:communicat\w*|trust my (?:gut|instincts?)|keep(?:ing)? (?:calm|a cool(?:er)? head|"
+    r"(?=\w)\b(?:communicat\w*|trust my (?:gut|instincts?)|keep(?:ing)? (?:calm|a cool(?:er)? head|"
     r"an open mind)|stay(?:ing)? calm|cool(?:er)? head|be more careful|jump(?:ing)? to "
     r"conclusions|slow down|in the loop|learn(?:ed|t)? (?:a lot|a ton|a huge amount|so much)|"
     r"good under pressure|all the evidence|open mind|under pressure|lesson for me)\b",

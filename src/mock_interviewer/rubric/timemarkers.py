@@ -115,33 +115,99 @@ _DURATION_BEFORE = re.compile(
 _DURATION_AFTER = re.compile(r"\s*(?:of\b|earlier|before|ago|prior|old\b|behind)", _I)
 
 
-# Cheap keywords that must be present near a match: the full patterns run only around them.
-_GATE_SHORT_UNIT = re.compile(r"\b(?:minutes?|mins?|hours?|seconds?)\b", _I)
-_GATE_LONG_UNIT = re.compile(r"\b(?:days?|weeks?|fortnights?|months?)\b", _I)
-_GATE_RELATION = re.compile(r"\b(?:past|to|after)\b", _I)
-_GATE_HOUR = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|midnight|"
-    r"noon|midday)\b|\b\d{1,2}(?!\d)",
-    _I,
-)
-_GATE_AMPM = re.compile(r"[ap]\.?\s?m\b", _I)
-_GATE_DAYPART = re.compile(
-    r"\b(?:midnight|midday|noon|lunch|lunchtime|sunrise|dawn|daybreak|afternoon|morning|evening|"
-    r"night|day|business)\b",
-    _I,
-)
+# One pass over the words finds cheap keywords; each full pattern then runs only around the
+# keywords it needs (the full patterns are slow to scan over a whole answer).
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[:.]\d\d)?|\+")
+_GATE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("minute", "minutes", "min", "mins", "hour", "hours", "second", "seconds"), "short"
+    ),
+    **dict.fromkeys(
+        ("day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"), "long"
+    ),
+    **dict.fromkeys(("past", "to", "after"), "rel"),
+    **dict.fromkeys(("t", "tee"), "tplus"),
+    **dict.fromkeys(("am", "pm", "m"), "ampm"),
+    **dict.fromkeys(
+        (
+            "midnight",
+            "midday",
+            "noon",
+            "lunch",
+            "lunchtime",
+            "sunrise",
+            "dawn",
+            "daybreak",
+            "afternoon",
+            "morning",
+            "evening",
+            "night",
+            "business",
+        ),
+        "part",
+    ),
+    **dict.fromkeys(
+        (
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ),
+        "hour",
+    ),
+    "half": "half",
+    **dict.fromkeys(("next", "following", "sprint"), "next"),
+    **dict.fromkeys(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), "weekday"
+    ),
+    "end": "end",
+}
+
+
+def _gate_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if token[0].isdigit():
+            if ":" in token or "." in token:
+                group = "colon"
+            elif len(token) == 4:
+                group = "four"
+            elif len(token) <= 2:
+                group = "hour"
+            else:
+                continue
+        else:
+            found = _GATE_WORDS.get(token.lower())
+            if found is None:
+                continue
+            group = found
+        hits.setdefault(group, []).append(m.span())
+    return hits
 
 
 def _gated(
-    full: re.Pattern[str], gate: re.Pattern[str], text: str, back: int = 70, fwd: int = 40
+    full: re.Pattern[str],
+    spans: list[tuple[int, int]],
+    text: str,
+    back: int = 70,
+    fwd: int = 40,
 ) -> list[re.Match[str]]:
-    """Matches of `full` that lie around a `gate` keyword (much faster on long answers)."""
+    """Matches of `full` that cover one of the keyword `spans`."""
     found: dict[tuple[int, int], re.Match[str]] = {}
-    for g in gate.finditer(text):
-        lo = max(0, g.start() - back)
-        hi = min(len(text), g.end() + fwd)
+    for gs, ge in spans:
+        lo = max(0, gs - back)
+        hi = min(len(text), ge + fwd)
         for m in full.finditer(text, lo, hi):
-            if m.start() <= g.start() and m.end() >= g.end():
+            if m.start() <= gs and m.end() >= ge:
                 found.setdefault(m.span(), m)
     return [found[k] for k in sorted(found)]
 
@@ -227,33 +293,38 @@ def _spoken_minutes(minute_word: str, relation: str, hour_word: str) -> float | 
 
 def _find_raw(text: str) -> list[Marker]:
     found: list[Marker] = []
+    hits = _gate_hits(text)
+
+    def near(full: re.Pattern[str], *groups: str) -> list[re.Match[str]]:
+        spans = sorted(span for g in groups for span in hits.get(g, ()))
+        return _gated(full, spans, text) if spans else []
 
     def add(
         m: re.Match[str], kind: str, minutes: float | None = None, clock: float | None = None
     ) -> None:
         found.append(Marker(m.start(), m.end(), m.group(0), kind, minutes, clock))
 
-    for m in _TPLUS_RE.finditer(text):
+    for m in near(_TPLUS_RE, "tplus"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, TPLUS, value * _unit_minutes(m.group(2)))
-    for m in _CLOCK_COLON_RE.finditer(text):
+    for m in near(_CLOCK_COLON_RE, "colon"):
         add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
-    for m in _CLOCK_DOT_RE.finditer(text):
+    for m in near(_CLOCK_DOT_RE, "colon"):
         if m.group(3) or _CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
             add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
-    for m in _MILITARY_RE.finditer(text):
+    for m in near(_MILITARY_RE, "four"):
         if _CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
             add(m, CLOCK, clock=float(m.group(1)) * 60 + float(m.group(2)))
-    for m in _gated(_SPOKEN_CLOCK_RE, _GATE_RELATION, text):
+    for m in near(_SPOKEN_CLOCK_RE, "rel"):
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(?:from|between)\s+$", before):
             continue
         add(m, CLOCK, clock=_spoken_minutes(m.group(1), m.group(2), m.group(3)))
-    for m in _HALF_HOUR_RE.finditer(text):
+    for m in near(_HALF_HOUR_RE, "half"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60 + 30)
-    for m in _gated(_AT_HOUR_RE, _GATE_HOUR, text):
+    for m in near(_AT_HOUR_RE, "hour", "part"):
         bare = not m.group(2)
         if bare and (
             m.group(1).lower() in ("one", "1") or not _HOUR_FOLLOW_OK.match(text, m.end())
@@ -264,29 +335,29 @@ def _find_raw(text: str) -> list[Marker]:
         if True:
             hour = _hour_value(m.group(1))
             add(m, CLOCK, clock=None if hour is None else hour * 60)
-    for m in _gated(_AMPM_RE, _GATE_AMPM, text):
+    for m in near(_AMPM_RE, "ampm"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else _clock_minutes(hour, 0, m.group(2)))
-    for m in _gated(_IN_THE_RE, _GATE_DAYPART, text):
+    for m in near(_IN_THE_RE, "part"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60)
-    for m in _gated(_DAYPART_RE, _GATE_DAYPART, text):
+    for m in near(_DAYPART_RE, "part", "day", "long"):
         add(m, SAMEDAY)
-    for m in _gated(_RELATIVE_RE, _GATE_SHORT_UNIT, text):
+    for m in near(_RELATIVE_RE, "short"):
         value = parse_number(m.group(1))
         if value is not None and not _DURATION_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
             add(m, RELATIVE, value * _unit_minutes(m.group(2)))
-    for m in _gated(_WITHIN_SHORT_RE, _GATE_SHORT_UNIT, text):
+    for m in near(_WITHIN_SHORT_RE, "short"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, RELATIVE, value * _unit_minutes(m.group(2)))
-    for m in _MINUTE_N_RE.finditer(text):
+    for m in near(_MINUTE_N_RE, "short", "minute"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, RELATIVE, value)
-    for m in _NEXT_RE.finditer(text):
+    for m in near(_NEXT_RE, "next", "rel", "long"):
         if _DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
@@ -298,9 +369,9 @@ def _find_raw(text: str) -> list[Marker]:
             unit, 1 if unit in _DAYLIKE else 3
         )
         add(m, LATER, days * MINUTES_PER_DAY)
-    for m in _THE_WEEKDAY_RE.finditer(text):
+    for m in near(_THE_WEEKDAY_RE, "weekday"):
         add(m, LATER, 3 * MINUTES_PER_DAY)
-    for m in _gated(_DAYS_RE, _GATE_LONG_UNIT, text):
+    for m in near(_DAYS_RE, "long"):
         prefix, count, unit, suffix = m.group(1), m.group(2), m.group(3), m.group(4)
         if not (prefix or suffix):
             continue
@@ -321,13 +392,13 @@ def _find_raw(text: str) -> list[Marker]:
         value = parse_number(count) if count.lower() not in ("a few", "several") else 3.0
         if value is not None:
             add(m, LATER, value * _unit_minutes(unit))
-    for m in _FORTNIGHT_RE.finditer(text):
+    for m in near(_FORTNIGHT_RE, "long", "fortnight"):
         add(m, LATER, 14.0 * MINUTES_PER_DAY)
-    for m in _DAY_N_RE.finditer(text):
+    for m in near(_DAY_N_RE, "long", "day"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, LATER, max(value - 1, 1) * MINUTES_PER_DAY)
-    for m in _END_OF_RE.finditer(text):
+    for m in near(_END_OF_RE, "end"):
         unit = m.group(1).lower()
         add(m, LATER, {"week": 7, "month": 30, "sprint": 14}[unit] * MINUTES_PER_DAY)
     return found
