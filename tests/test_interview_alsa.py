@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from alsa import virtual_audio_env
 
+from alsa import virtual_audio_env
 from mock_interviewer.audio import RATE
 
 pytestmark = pytest.mark.slow
