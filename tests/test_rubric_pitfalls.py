@@ -225,3 +225,26 @@ def test_hero_without_the_usual_words() -> None:
         "problem. I spent the whole night alone tracing it."
     )
     assert found(answer(OPENING, night, CAUSE, FIX, PREVENTION, REFLECTION), "hero")
+
+
+def test_person_mentioned_in_a_systemic_clause_is_not_blamed() -> None:
+    cause = (
+        "A junior engineer ran a cleanup script over the weekend, and the real problem was "
+        "that the tooling let anyone run it against production without any review."
+    )
+    text = with_cause(cause)
+    assert not found(text, "blame")
+    assert score_text(text).signals["systemic"].hit
+
+
+def test_fixed_for_the_repair_and_for_the_process_conflates() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        CAUSE,
+        "We fixed it and re-ran the batch that evening.",
+        "Then we fixed our release process within three weeks: a regression suite now blocks "
+        "releases.",
+        REFLECTION,
+    )
+    assert found(text, "conflation")

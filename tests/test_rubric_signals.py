@@ -381,3 +381,36 @@ def test_promises_to_be_more_careful_are_vague() -> None:
 )
 def test_rules_without_a_reflection_heading(closing: str) -> None:
     assert met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+def test_over_the_next_weeks_is_a_marker_but_for_the_next_is_not() -> None:
+    assert [m.label for m in find_markers("Over the next two weeks we added checks.")] == ["T+14d"]
+    assert find_markers("The alert had been firing for the next two weeks.") == []
+
+
+@pytest.mark.parametrize(
+    "mitigation",
+    [
+        "At T+7 I rolled the pool config back, cheapest and fully reversible.",
+        "At T+7 we put checkout into maintenance mode, which was quick and easy to reverse.",
+        "At T+7 we held every outbound file; holding was free and one click to release.",
+        "At T+7 we re-enabled the old worker pool from its template, the cheapest step we had, "
+        "and we could delete it again in seconds.",
+    ],
+)
+def test_principle_and_mitigation_in_varied_words(mitigation: str) -> None:
+    card = score_text(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION))
+    assert card.signals["principle"].hit
+    assert card.signals["separation"].hit
+
+
+def test_planned_prevention_is_not_concrete() -> None:
+    planned = "We plan to add an asset check to the build next quarter."
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, planned, REFLECTION))
+    assert not card.signals["prevention"].hit
+    assert not card.pitfalls["no_prevention"].hit
+
+
+def test_escalate_earlier_without_a_time_is_generic() -> None:
+    closing = "Reflection: I should have escalated earlier."
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")

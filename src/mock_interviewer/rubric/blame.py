@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import Sentence, in_ranges, is_negated
+from .sentences import Sentence, clause_start, in_ranges, is_negated
 from .spans import Span
 from .structure import Answer
 
@@ -103,6 +103,9 @@ _GAP = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[,;:\u2014]|\s-\s|\bbut\b|\bbecause\b", _I)
+
+
 def _agent_other(text: str) -> re.Match[str] | None:
     for m in _AGENT.finditer(text):
         return m
@@ -138,7 +141,10 @@ def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
             ("never", "without", "didn't", "did not", "forgot", "failed", "neglected", "couldn't")
         ):
             continue
-        clause_agent = _AGENT.search(text[: m.start()] + " " + m.group())
+        lo = clause_start(text, m.start())
+        after = _CLAUSE_END.search(text, m.end())
+        hi = after.start() if after else len(text)
+        clause_agent = _AGENT.search(text[lo:hi])
         if clause_agent is not None or _PERSONAL.match(m.group()):
             return True
         if prev_agent and _BARE_ACCUSATION.search(m.group()):

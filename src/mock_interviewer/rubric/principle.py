@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import MITIGATION
-from .phases import Phases
+from .lexicon import FIX, MITIGATION
+from .phases import Mention, Phases
 from .sentences import Sentence, is_negated
 from .spans import Span
 from .structure import Answer
@@ -25,7 +25,10 @@ _COST = re.compile(
     r"took (?:a |one )?(?:minute|moment)|in seconds|"
     r"(?:one|a single|single)[- ](?:click|command|toggle|flag|setting|switch|dropdown|config "
     r"(?:change|value)|line|action|button)|a few taps|a config (?:value|change|flag)|"
-    r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do)\b",
+    r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do|"
+    r"(?:was|is|it's|cost) (?:basically |essentially |practically )?free\b|"
+    r"cheap(?:est)?\b(?! (?:[\w-]+ )?(?:tier|plan|hosting|hosted|provider|carrier|vendor|one|"
+    r"supplier|instance|licen[cs]e|seats?|storage|hardware)\b))\b",
     _I,
 )
 # The action can be undone.
@@ -38,7 +41,10 @@ _UNDO = re.compile(
     r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
     r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
     r"just as (?:fast|quick|easily)|(?:could|can) (?:just |easily |simply )?(?:lift|remove|"
-    r"drop|disable|undo|reverse|revert|roll (?:it )?back|take (?:it )?(?:off|down)))\b",
+    r"drop|disable|undo|reverse|revert|roll (?:it )?back|take (?:it )?(?:off|down))|"
+    r"(?:easy|simple|quick|trivial|one click|one command) to (?:reverse|undo|revert|roll back|"
+    r"switch back|turn (?:back )?on|remove|release|lift)|to release\b|"
+    r"(?:could|can|'d) (?:just |easily |simply )?\w+ (?:[\w-]+ ){0,3}back\b)\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(
@@ -93,3 +99,25 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
             ]
             return True, best
     return False, best
+
+
+def infer_mitigation(answer: Answer, phases: Phases) -> None:
+    """A step argued as cheap and undoable is a mitigation, whatever verb tells it."""
+    if phases.present(MITIGATION) or phases.mitigation_denied:
+        return
+    fix_sentences = phases.sentences_of(FIX)
+    stop = fix_sentences[0] if fix_sentences else answer.reflection_from
+    story = answer.sentences[:stop]
+    for n, sentence in enumerate(story):
+        nxt = story[n + 1] if n + 1 < len(story) else None
+        text = sentence.text
+        if _GUT.search(text) or not _COST.search(text):
+            continue
+        undo = _UNDO.search(text) or (nxt is not None and _UNDO.search(nxt.text))
+        if undo is None:
+            continue
+        phases.mentions.append(
+            Mention(MITIGATION, sentence.start, sentence.end, text, sentence.index, False)
+        )
+        phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
+        return

@@ -42,7 +42,8 @@ _IF_THEN_HABIT = re.compile(
 # "I should have paged at T+10", "twenty minutes sooner", "at minute two, not minute fifteen".
 _TIME_CALIBRATION = re.compile(
     rf"\b(?:should have|shouldn't have|'d have|would have)\b[^.]*\b(?:at (?:T\+|t plus|minute)|"
-    rf"(?:{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster)|sooner|earlier)|"
+    rf"(?:{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster)|"
+    r"(?:sooner|earlier)[^.]{0,40}\d)|"
     rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b|"
     r"\bi(?:'d| would| will|'ll)\b[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
     r"not after|rather than waiting)\b",

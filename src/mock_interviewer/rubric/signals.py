@@ -9,7 +9,7 @@ from .blame import find_blame, find_gaps
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
 from .phases import Phases, find_phases
-from .principle import find_principle
+from .principle import find_principle, infer_mitigation
 from .reflection import find_reflection
 from .spans import Span
 from .structure import Answer
@@ -141,6 +141,7 @@ def _phase_spans(phases: Phases) -> tuple[Span, ...]:
 def detect(answer: Answer) -> Detection:
     """Run every detector over an analysed answer."""
     phases = find_phases(answer)
+    infer_mitigation(answer, phases)
     parts = _timeline(answer, phases)
     verdicts: dict[str, Verdict] = {"timeline": _timeline_verdict(parts)}
 
