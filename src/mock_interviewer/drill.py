@@ -1,0 +1,368 @@
+"""Timing drills: answer against a clock, hear cues, see how close you landed, round after round.
+
+Three modes: a full answer against a target length, one section of the story in a time box,
+or a word budget. Each round is spoken (or read from a file), recorded with cue tones placed
+at exact samples (see `drill_tones`), transcribed, scored and kept as a session of kind
+"drill". All timing counts samples, so a file or the ALSA test microphone gives exact results.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from mock_interviewer.audio import RATE
+from mock_interviewer.drill_result import DrillResult, RoundResult, round_lines, signed
+from mock_interviewer.drill_score import (
+    OVERRUN_S,
+    SECTION_ASKS,
+    all_evidence,
+    check_section,
+    score_section,
+    streaks,
+    time_per_part,
+    tolerance_for,
+)
+from mock_interviewer.drill_tones import CueTrack, Placed, Tick, ToneOutput, drill_cues
+from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard, UsageError
+
+if TYPE_CHECKING:
+    from mock_interviewer.endpoint import EndpointSettings
+    from mock_interviewer.prompts import Prompt
+    from mock_interviewer.recorder import Recording
+    from mock_interviewer.sessions import SessionStore
+
+MODES = ("full", "section", "words")
+BAR_WIDTH = 24  # characters in the live countdown bar
+
+
+@dataclass(frozen=True)
+class DrillSettings:
+    """What the user chose; validated when built (UsageError names the flag)."""
+
+    mode: str = "full"  # "full", "section" or "words"
+    target_s: float = 120.0  # seconds of speech aimed at
+    tolerance_s: float | None = None  # seconds either side that count as landed; None = default
+    section: str | None = None  # with mode "section"
+    budget: tuple[int, int] | None = None  # words, with mode "words"
+    rounds: int = 1
+    inputs: tuple[Path, ...] = ()  # recordings replacing the microphone: one, or one per round
+    realtime: bool = False  # feed input files at real-time pace
+    device: str | int | None = None  # input device
+    speak: bool = True  # read the task aloud
+    say_time: bool = False  # say "time" after the target tone
+    tones: bool = True  # play cue tones (only ever through a real output stream)
+    voice: str | None = None
+    model: str | None = None
+    prompt_id: str | None = None
+    end_silence_s: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise UsageError(f"unknown drill mode {self.mode!r}: choose one of {', '.join(MODES)}")
+        if self.target_s <= 0:
+            raise UsageError("the target must be longer than zero seconds")
+        if self.tolerance_s is not None and self.tolerance_s < 0:
+            raise UsageError("--tolerance must be zero or more seconds")
+        if self.rounds < 1:
+            raise UsageError("--rounds must be at least 1")
+        if self.mode == "section":
+            check_section(self.section or "")
+        if self.mode == "words" and self.budget is None:
+            raise UsageError("a word-budget drill needs --words LOW-HIGH")
+        if len(self.inputs) not in (0, 1, self.rounds):
+            raise UsageError(
+                f"give --input once (reused every round) or once per round ({self.rounds}), "
+                f"not {len(self.inputs)} times"
+            )
+
+    @property
+    def tolerance(self) -> float:
+        """Seconds either side of the target that count as landed."""
+        return tolerance_for(self.target_s) if self.tolerance_s is None else self.tolerance_s
+
+    def input_for(self, index: int) -> Path | None:
+        """The recording standing in for the microphone in round `index` (0-based)."""
+        if not self.inputs:
+            return None
+        return self.inputs[index] if len(self.inputs) > 1 else self.inputs[0]
+
+
+SourceFactory = Callable[[DrillSettings, int], Any]
+
+
+def default_source(settings: DrillSettings, index: int) -> Any:
+    """The microphone, or the round's file standing in for it (a context manager of chunks)."""
+    from mock_interviewer.capture import FileSource, MicrophoneSource
+
+    path = settings.input_for(index)
+    if path is not None:
+        return FileSource(path, realtime=settings.realtime)
+    return MicrophoneSource(device=settings.device)
+
+
+def default_output(settings: DrillSettings) -> ToneOutput | None:
+    """The tone stream: only for the microphone, and only when there is a speaker."""
+    if not settings.tones or settings.inputs:
+        return None
+    from mock_interviewer import tts
+
+    return ToneOutput() if tts.has_output_device() else None
+
+
+@dataclass
+class Drill:
+    """Runs the rounds of one drill. I/O is built by factories that tests can replace."""
+
+    settings: DrillSettings = field(default_factory=DrillSettings)
+    store: SessionStore | None = None
+    source_factory: SourceFactory = default_source
+    output_factory: Callable[[DrillSettings], ToneOutput | None] = default_output
+    status: TextIO = field(default_factory=lambda: sys.stderr)  # prompts, live clock, cues
+    out: TextIO = field(default_factory=lambda: sys.stdout)  # each round's result
+
+    def run(self) -> DrillResult:
+        """Every round in turn; a round with no speech is a missed round (a lone one raises)."""
+        from mock_interviewer.pipeline import transcriber
+        from mock_interviewer.sessions import SessionStore
+
+        store = self.store or SessionStore()
+        stt = transcriber(self.settings.model)
+        threading.Thread(target=stt.load, name="model-load", daemon=True).start()
+        spoken_time = self._spoken_time()
+        results: list[RoundResult] = []
+        run_id = ""
+        for index in range(self.settings.rounds):
+            result = self.run_round(index, store, stt, spoken_time, run_id)
+            run_id = run_id or (result.session or "")
+            results.append(result)
+            self._print_round(result, results)
+        if len(results) == 1 and not results[0].heard:
+            raise NoAnswerHeard("no answer heard: check the microphone or the --input file")
+        return DrillResult(tuple(results))
+
+    def run_round(
+        self, index: int, store: SessionStore, stt: Any, spoken_time: Any, run_id: str
+    ) -> RoundResult:
+        """Ask, record with cues, transcribe, judge and save one round."""
+        from mock_interviewer.pipeline import score_transcript
+
+        s = self.settings
+        prompt = self._prompt()
+        self._ask(prompt, store)
+        info = store.begin("drill", prompt.id if prompt else None, "audio")
+        base = RoundResult(index + 1, s.mode, s.target_s, s.tolerance, heard=False)
+        base = replace(base, prompt_id=prompt.id if prompt else None, budget=s.budget)
+        try:
+            recording, track, played = self._record(index, store.audio_path(info), spoken_time)
+        except (KeyboardInterrupt, MockInterviewerError):
+            store.mark(info, "interrupted")
+            raise
+        base = replace(
+            base,
+            cues=tuple((p.cue.name, p.sample) for p in track.placed),
+            tones_played=played,
+            speech_start_s=None if track.speech_start is None else track.speech_start / RATE,
+            session=info.id,
+        )
+        transcript = stt.transcribe(recording.audio) if recording.segments else None
+        if transcript is None or not transcript.text.strip():
+            store.mark(info, "no_answer")
+            return base
+        card, pacing = score_transcript(transcript, prompt, list(recording.segments), s.target_s)
+        result = replace(
+            base,
+            heard=True,
+            duration_s=pacing.duration_s,
+            words=pacing.words,
+            wpm=pacing.wpm,
+            parts=time_per_part(all_evidence(card), pacing.speech_start_s, pacing.speech_end_s)
+            if s.mode == "full"
+            else (),
+            section=score_section(s.section, card) if s.section and s.mode == "section" else None,
+        )
+        extra = result.session_extra(run_id or info.id, s.rounds)
+        store.finish(info, transcript, card, pacing, extra=extra)
+        return result
+
+    # -- asking ------------------------------------------------------------------------
+
+    def _prompt(self) -> Prompt | None:
+        from mock_interviewer.prompts import get_prompt, load_prompts
+
+        if self.settings.mode == "section":
+            return get_prompt(self.settings.prompt_id) if self.settings.prompt_id else None
+        if self.settings.prompt_id:
+            return get_prompt(self.settings.prompt_id)
+        return random.choice(list(load_prompts().values()))
+
+    def task_text(self, prompt: Prompt | None) -> str:
+        """What the drill asks for, as spoken and printed."""
+        from mock_interviewer.terminal import clock
+
+        s = self.settings
+        if s.mode == "section" and s.section:
+            return f"{SECTION_ASKS[s.section]}, in {s.target_s:.0f} seconds."
+        question = prompt.question if prompt else "Tell me about a production incident."
+        if s.mode == "words" and s.budget:
+            return f"{question} Aim for {s.budget[0]} to {s.budget[1]} words."
+        return f"{question} Land it in {clock(s.target_s)}."
+
+    def _ask(self, prompt: Prompt | None, store: SessionStore) -> None:
+        text = self.task_text(prompt)
+        print(f"\n{text}\n", file=self.status, flush=True)
+        if not self.settings.speak:
+            return
+        from mock_interviewer import tts
+
+        if not tts.has_output_device():
+            print("(no speaker found: read the task above)", file=self.status)
+            return
+        voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
+        tts.play(voice.cached_or_synthesize(text))
+
+    def _spoken_time(self) -> Any:
+        """The word "time" at 16 kHz for --say-time (None when not wanted or no speaker)."""
+        s = self.settings
+        if not s.say_time or s.inputs or not s.tones:
+            return None
+        from mock_interviewer import tts
+        from mock_interviewer.audio import concat, resample
+
+        if not tts.has_output_device():
+            return None
+        voice = tts.Voice(tts.TtsSettings(voice=s.voice))
+        return resample(concat(voice.cached_or_synthesize("Time."))).samples
+
+    # -- recording -----------------------------------------------------------------------
+
+    def _record(
+        self, index: int, wav_path: Path, spoken_time: Any
+    ) -> tuple[Recording, CueTrack, bool]:
+        from mock_interviewer.errors import AudioError
+        from mock_interviewer.interview import _watch_enter
+        from mock_interviewer.recorder import record_answer
+
+        s = self.settings
+        stop = threading.Event()
+        if s.input_for(index) is None:
+            _watch_enter(stop)
+        cues = drill_cues(s.target_s, spoken_time)
+        output = self.output_factory(s)
+        if output is not None:
+            try:
+                output.open()
+            except AudioError as error:
+                print(f"({error}: the cues are shown on screen only)", file=self.status)
+                output = None
+        display = Countdown(self.status, s.target_s, audible=output is not None)
+        try:
+            with self.source_factory(s, index) as source:
+                where = s.input_for(index)
+                print(
+                    "Recording… the clock starts when you speak; press Enter when done."
+                    if where is None
+                    else f"Recording from {where}…",
+                    file=self.status,
+                    flush=True,
+                )
+                track = CueTrack(
+                    source,
+                    cues,
+                    self._endpoint_settings(),
+                    sink=output.write if output is not None else None,
+                    on_cue=display.cue,
+                    on_tick=display.tick,
+                )
+                recording = record_answer(track, wav_path, self._endpoint_settings(), stop=stop)
+        finally:
+            if output is not None:
+                output.close()
+            display.done()
+        return recording, track, output is not None
+
+    def _endpoint_settings(self) -> EndpointSettings:
+        from mock_interviewer.endpoint import EndpointSettings
+
+        base = EndpointSettings()
+        return replace(
+            base,
+            end_silence_s=self.settings.end_silence_s or base.end_silence_s,
+            max_answer_s=self.settings.target_s + OVERRUN_S,
+        )
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def _print_round(self, result: RoundResult, so_far: list[RoundResult]) -> None:
+        for line in round_lines(result):
+            print(line, file=self.out)
+        if self.settings.rounds > 1:
+            errors = "  ".join(signed(r.error, r.mode) if r.heard else "—" for r in so_far)
+            current, best = streaks(r.landed for r in so_far)
+            print(
+                f"  Rounds {len(so_far)}/{self.settings.rounds}: {errors}   "
+                f"streak {current} (best {best})",
+                file=self.out,
+                flush=True,
+            )
+
+
+class Countdown:
+    """The live line `0:42 / 2:00 [█████░░░] 1:18 left`, and a line per cue (always shown)."""
+
+    def __init__(self, stream: TextIO, target_s: float, audible: bool = False) -> None:
+        self.stream = stream
+        self.target_s = target_s
+        self.audible = audible  # a tone sounds with each cue
+        self.tty = stream.isatty()
+        self._last = -1
+
+    def tick(self, tick: Tick) -> None:
+        """Redraw at most once a second of audio (terminals only)."""
+        from mock_interviewer.terminal import clock
+
+        if not self.tty:
+            return
+        answer = tick.answer_s
+        second = -1 if answer is None else int(answer)
+        if second == self._last and second >= 0:
+            return
+        self._last = second
+        if answer is None:
+            line = f"  0:00 / {clock(self.target_s)}  waiting for you to start"
+        else:
+            left = self.target_s - answer
+            bar = countdown_bar(answer, self.target_s)
+            tail = f"{clock(left)} left" if left >= 0 else f"{clock(-left)} over — stop"
+            line = f"  {clock(answer)} / {clock(self.target_s)}  [{bar}]  {tail}"
+        self.stream.write(f"\r{line}   ")
+        self.stream.flush()
+
+    def cue(self, placed: Placed) -> None:
+        """A visual cue, whether or not a tone sounds."""
+        from mock_interviewer.terminal import clock
+
+        prefix = "\n" if self.tty and self._last != -1 else ""
+        mark = "♪" if self.audible and len(placed.cue.audio) else "●"
+        self.stream.write(f"{prefix}  {mark} {clock(placed.cue.at_s)}: {placed.cue.message}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """End the live line."""
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def countdown_bar(answer_s: float, target_s: float, width: int = BAR_WIDTH) -> str:
+    """A bar filling up to the target; past it the overrun shows as `!`."""
+    filled = min(width, round(answer_s / target_s * width)) if target_s > 0 else width
+    bar = "█" * filled + "░" * (width - filled)
+    if answer_s > target_s:
+        bar = bar[:-1] + "!"
+    return bar
