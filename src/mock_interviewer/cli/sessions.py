@@ -134,18 +134,26 @@ def export(session: str, fmt: str, output: Path | None) -> None:
     show_default=True,
     help="How many recent sessions to show and to compute signal rates over.",
 )
-def history(as_json: bool, chart: bool, limit: int) -> None:
+@click.option("--drills", is_flag=True, help="Timing drills only: off by, landed, streak, trend.")
+def history(as_json: bool, chart: bool, limit: int, drills: bool) -> None:
     """List past sessions with grade, length and pace; how often each signal was met.
+
+    With --drills: timing-drill rounds with their target, how far off they landed, the
+    landing rate, the streak and whether the error is shrinking.
 
     \b
     Examples:
       mock-interviewer history
       mock-interviewer history --chart --limit 10
       mock-interviewer history --json
+      mock-interviewer history --drills
     """
     from mock_interviewer.report import history as hist
 
     store = _store()
+    if drills:
+        _drill_history(store, as_json, limit)
+        return
     if as_json:
         data = hist.history_json(store, limit)
         _notices(store)
@@ -165,6 +173,24 @@ def history(as_json: bool, chart: bool, limit: int) -> None:
     console.print(hist.trend_table(hist.signal_trends(store, infos)))
     if chart:
         console.print(hist.history_chart(infos))
+
+
+def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
+    from mock_interviewer.report import history as hist
+
+    if as_json:
+        data = hist.drills_json(store, limit)
+        _notices(store)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    rows = hist.drill_rows(store.list(limit=limit, kind="drill"))
+    _notices(store)
+    if not rows:
+        click.echo("No drills yet: run `mock-interviewer drill`.")
+        return
+    from rich.console import Console
+
+    Console().print(hist.drill_table(rows))
 
 
 def _store() -> SessionStore:
