@@ -248,3 +248,45 @@ def test_fixed_for_the_repair_and_for_the_process_conflates() -> None:
         REFLECTION,
     )
     assert found(text, "conflation")
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Honestly, if Dev had read the release notes, this wouldn't have happened.",
+        "The previous team never documented the limit, so here we were.",
+        "Frankly, the QA team should have caught it before it shipped.",
+    ],
+)
+def test_blame_by_counterfactual_or_omission(cause: str) -> None:
+    assert found(with_cause(cause), "blame")
+
+
+def test_defending_the_person_is_blameless() -> None:
+    cause = (
+        "You could say Sam broke it, since Sam merged the change, but Sam followed the release "
+        "checklist exactly; the checklist had no step for the database limit."
+    )
+    text = with_cause(cause)
+    assert not found(text, "blame")
+    assert score_text(text).signals["systemic"].hit
+
+
+def test_declining_help_and_working_until_the_day_shift_is_hero() -> None:
+    night = (
+        "My manager offered to join but I told him I had it handled, and by the time the day "
+        "shift arrived the repair was in."
+    )
+    assert found(answer(OPENING, night, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION), "hero")
+
+
+def test_first_and_real_solution_conflate() -> None:
+    text = answer(
+        OPENING,
+        "The first solution, at T+7, was reverting the pool setting, cheap and easy to reverse.",
+        CAUSE,
+        "The real solution, that evening, derived the pool size from the database limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert found(text, "conflation")

@@ -414,3 +414,8 @@ def test_planned_prevention_is_not_concrete() -> None:
 def test_escalate_earlier_without_a_time_is_generic() -> None:
     closing = "Reflection: I should have escalated earlier."
     assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+def test_hyphenated_t_plus_and_next_release() -> None:
+    labels = [m.label for m in find_markers("T-plus-4 we rolled back; by the next release it was")]
+    assert labels == ["T+4", "T+3d"]

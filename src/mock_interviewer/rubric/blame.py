@@ -54,7 +54,11 @@ _ACCUSATION = re.compile(
     r"(?:deploy|change|release|config|push|script|update|migration)|if (?:they|he|she|the \w+ "
     r"team) had (?:just |only )?\w+|let (?:us|me) down|ignored (?:the|our|my) |"
     r"didn't know what (?:they|he|she) (?:were|was) doing|should have known better|"
-    r"(?:we|i) got burned by|pushed (?:it|this|the \w+) (?:through|out) anyway)\b",
+    r"(?:we|i) got burned by|pushed (?:it|this|the \w+) (?:through|out) anyway|"
+    r"never (?:documented|wrote|reviewed|followed|read|updated|bothered)|"
+    r"should(?: have|'ve) (?:caught|noticed|tested|checked|known|flagged|stopped|seen|asked)|"
+    r"if [A-Z][a-z]+ had (?:just |only |actually )?\w+|"
+    r"[A-Z][a-z]+'s (?:fault|mistake|screw-?up|doing))\b",
     _I,
 )
 # Accusations that are about people by themselves.
@@ -74,7 +78,10 @@ _DISCLAIMER = re.compile(
     r"nothing to do with who|(?:was|is)n't (?:a mistake|the fault|anyone's fault) (?:by|of) "
     r"(?:anyone|anybody|any one)|no(?: one|body)'s fault|not anyone's|"
     r"(?:was|is)n't that (?:somebody|someone|anyone)|not who|rather than who|instead of who|"
-    r"(?:wasn't|isn't|not) (?:a )?(?:careless|sloppy|people) )",
+    r"(?:wasn't|isn't|not) (?:a )?(?:careless|sloppy|people) |did everything right|"
+    r"followed the (?:runbook|process|checklist)|(?:not|wasn't|isn't) (?:their|his|her|anyone's) "
+    r"fault|no(?:body| one) did anything wrong|you could (?:say|blame)|easy to blame|"
+    r"tempting to blame)",
     _I,
 )
 

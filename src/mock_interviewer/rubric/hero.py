@@ -18,7 +18,10 @@ _NO_ESCALATION = re.compile(
     r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
     r"calling|telling) (?:anyone|anybody|a soul|the)|"
     r"nobody (?:else )?(?:was )?(?:paged|woken|called)|"
-    r"rather not wake|let (?:everyone|them|the others) sleep|didn't want to bother "
+    r"rather not wake|let (?:everyone|them|the others) sleep|"
+    r"(?:told|assured) (?:[\w']+ ){0,3}(?:i|we) had it (?:handled|covered|under control)|"
+    r"didn't need (?:any )?help|(?:turned down|declined|refused) (?:\w+ )?(?:help|offer)|"
+    r"(?:waved|sent) (?:them|him|her) off|didn't want to bother "
     r"(?:anyone|anybody|people|the team|them|my \w+))",
     _I,
 )
@@ -46,7 +49,9 @@ _NIGHT = re.compile(
     r"on|was up|kept at it) (?:\w+ ){0,3}(?:through the night|all night|until (?:sunrise|dawn|"
     r"morning))|through the night|by sunrise|until sunrise|till sunrise|until dawn|by dawn|"
     r"all-nighter|straight into my (?:normal )?(?:day|shift)|went to bed at|"
-    r"(?:that|the) night by myself|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
+    r"(?:that|the) night by myself|by the time the (?:day shift|morning shift|office|team|"
+    r"others) (?:arrived|came in|woke up|logged on)|before anyone (?:else )?(?:woke up|was awake|"
+    r"came in|logged on)|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
     r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
     r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
     r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day))\b",

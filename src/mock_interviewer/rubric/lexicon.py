@@ -64,7 +64,9 @@ FIX_ACTION = re.compile(
     r"reconnect\w*|restor(?:ed|ing) the|changed (?:the|our|its) \w+|shipped a change|"
     r"pinn(?:ed|ing) (?:\w+ ){0,3}back|added (?:reconnect|retry|a guard|handling)|"
     r"made (?:the|our) \w+ (?:handle|accept|reject)|restor(?:ed|ing) (?:from|rows|data)|"
-    r"renew(?:ed|ing)|upgrad(?:ed|ing)|merged (?:a|the) (?:patch|change|fix))\b",
+    r"renew(?:ed|ing)|upgrad(?:ed|ing)|merged (?:a|the) (?:patch|change|fix)|hot-?fix\w*|"
+    r"released a|rolled out a (?:patch|fix|change|new)|register(?:ed|ing)|"
+    r"added (?:validation|handling|support|a check|a guard|a limit|retries|a retry))\b",
     _I,
 )
 # Phrases that name follow-up work meant to stop a repeat.

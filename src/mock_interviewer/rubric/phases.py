@@ -32,7 +32,7 @@ _NAMING_WORD = re.compile(
     r"(?P<patched>patch(?:ed|ing))|(?P<handled>handl(?:ed|ing))|"
     r"(?P<resolved>resolv(?:ed|ing))|(?P<solved>solv(?:ed|ing))|"
     r"(?P<addressed>address(?:ed|ing))|(?P<dealt>dealt with|deal with)|"
-    r"(?P<tookcare>took care of|take care of))",
+    r"(?P<tookcare>took care of|take care of)|(?P<solution>solutions?\b))",
     _I,
 )
 _VERB_SUBJECT = re.compile(
@@ -302,14 +302,16 @@ def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: 
         if kind == "fixv" and word.lower() == "fixed" and _FIX_ADJECTIVE.match(text[m.end() :]):
             continue
         # "fix" without an article is a verb ("to fix", "we fix") unless modified.
-        bare_fix = kind == "fixn" and not re.search(r"\b(?:a|the)\s+$", text[: m.start()][-6:], _I)
+        bare_fix = kind in ("fixn", "solution") and not re.search(
+            r"\b(?:a|the)\s+$", text[: m.start()][-6:], _I
+        )
         if (
             bare_fix
             and not _VERB_SUBJECT.search(text[: m.start()])
             and not _modifier_phase(text, m.start(), m.end())
         ):
             continue
-        if kind not in ("fixn",) and not _VERB_SUBJECT.search(text[: m.start()]):
+        if kind not in ("fixn", "solution") and not _VERB_SUBJECT.search(text[: m.start()]):
             continue
         lemma = "fix" if kind in ("fixn", "fixv") else kind
         phase = _modifier_phase(text, m.start(), m.end())

@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _TPLUS_RE = re.compile(
-    rf"\b(?:t|tee)\s*(?:\+\s*|plus\s+)({NUMBER})"
+    rf"\b(?:t|tee)\s*(?:\+\s*|plus\s+|-plus-)({NUMBER})"
     r"(?:\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b)?",
     _I,
 )
@@ -85,7 +85,8 @@ _WITHIN_SHORT_RE = re.compile(
 _MINUTE_N_RE = re.compile(rf"\b(?:at|by|around|in|about)\s+minute\s+({NUMBER})\b", _I)
 _NEXT_RE = re.compile(
     rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
-    rf"{_WEEKDAY}|sprint)\b|\bthe (?:day|week|month) after\b|\ba sprint later\b",
+    rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale)\b|"
+    r"\bthe (?:day|week|month) after\b|\ba sprint later\b",
     _I,
 )
 _THE_WEEKDAY_RE = re.compile(
