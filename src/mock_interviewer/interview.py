@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -90,11 +90,14 @@ class Interview:
         store = self.store or SessionStore()
         stt = transcriber(self.settings.model)
         loader = threading.Thread(target=stt.load, name="model-load", daemon=True)
-        loader.start()  # overlaps the model load with the spoken prompt
 
         self._enter(State.SPEAKING)
         info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
-        self.speak_prompt(store.audio_path(info).parent)
+        # The model loads while the prompt plays, once its first audio is out: loading both
+        # at once on two cores would delay the first word the user hears.
+        self.speak_prompt(store.audio_path(info).parent, on_first_audio=loader.start)
+        if loader.ident is None:  # nothing was played
+            loader.start()
 
         self._enter(State.RECORDING)
         streamer = SegmentTranscriber(stt) if self.settings.streaming else None
@@ -136,7 +139,7 @@ class Interview:
             extra["device_failed"] = recording.device_failed
         return Result(result.scorecard, result.transcript, result.pacing, result.session, extra)
 
-    def speak_prompt(self, folder: Path) -> None:
+    def speak_prompt(self, folder: Path, on_first_audio: Callable[[], None] | None = None) -> None:
         """Read the question aloud, or save it beside the session when there is no speaker."""
         print(f"\n{self.prompt.question}\n", file=self.status)
         if not self.settings.speak:
@@ -146,7 +149,7 @@ class Interview:
         voice = tts.Voice(
             tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings()
         )
-        chunks = voice.cached_or_synthesize(self.prompt.question)
+        chunks = _after_first(voice.cached_or_synthesize(self.prompt.question), on_first_audio)
         if tts.has_output_device():
             tts.play(chunks)
         else:
@@ -180,6 +183,16 @@ class Interview:
             )
         progress.done()
         return recording
+
+
+def _after_first(
+    chunks: Iterable[AudioChunk], callback: Callable[[], None] | None
+) -> Iterator[AudioChunk]:
+    """Yield `chunks`, calling `callback` once the first one has been consumed."""
+    for i, chunk in enumerate(chunks):
+        yield chunk
+        if i == 0 and callback is not None:
+            callback()
 
 
 def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
