@@ -140,10 +140,10 @@ class Drill:
         for index in range(self.settings.rounds):
             result = self.run_round(index, store, stt, spoken_time, run_id)
             run_id = run_id or (result.session or "")
+            if self.settings.rounds == 1 and not result.heard:
+                raise NoAnswerHeard("no answer heard: check the microphone or the --input file")
             results.append(result)
             self._print_round(result, results)
-        if len(results) == 1 and not results[0].heard:
-            raise NoAnswerHeard("no answer heard: check the microphone or the --input file")
         return DrillResult(tuple(results))
 
     def run_round(
