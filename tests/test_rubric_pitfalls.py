@@ -290,3 +290,11 @@ def test_first_and_real_solution_conflate() -> None:
         REFLECTION,
     )
     assert found(text, "conflation")
+
+
+def test_lower_case_words_are_not_names() -> None:
+    cause = (
+        "Around T+35 we had the cause: the batch didn't validate what it loaded and the engine "
+        "had no floor on something that should never be empty."
+    )
+    assert not found(with_cause(cause), "blame")

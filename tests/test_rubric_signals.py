@@ -419,3 +419,24 @@ def test_escalate_earlier_without_a_time_is_generic() -> None:
 def test_hyphenated_t_plus_and_next_release() -> None:
     labels = [m.label for m in find_markers("T-plus-4 we rolled back; by the next release it was")]
     assert labels == ["T+4", "T+3d"]
+
+
+def test_next_day_fix_alone_is_not_follow_up_work() -> None:
+    text = answer(OPENING, MITIGATION, CAUSE, "The fix went out the next morning.", REFLECTION)
+    parts = score_text(text).signals["timeline"]
+    assert not parts.hit
+
+
+def test_lowercased_transcript_with_full_stops() -> None:
+    lowered = STRONG.lower()
+    card = score_text(lowered)
+    assert card.signals["timeline"].hit
+    assert card.signals["reflection"].hit
+    assert card.signals["separation"].hit
+
+
+def test_rule_without_a_comma_and_past_events_are_not_rules() -> None:
+    rule = "Reflection: if a kiosk charges twice I switch to desk-only first."
+    past = "Reflection: when I looked at the logs we found the bug."
+    assert met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, rule), "reflection")
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, past), "reflection")

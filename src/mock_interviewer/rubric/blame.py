@@ -21,7 +21,8 @@ _AGENT = re.compile(
     r"(?:sales|marketing|management|finance|legal|they|them|he|she|someone|somebody)\b|"
     r"(?<=[a-z,;] )(?!(?:I|I'd|I'm|I've|We|Our|My|The|This|That|It|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|T|UTC|API|EU|US|UK)\b)[A-Z][a-z]+(?= (?:on|from|in|at) "
+    r"September|October|November|December|T|UTC|API|EU|US|UK)\b)(?-i:[A-Z][a-z]+)"
+    r"(?= (?:on|from|in|at) "
     r"the \w+ (?:team|side|desk)| had| pushed| merged| deployed| changed| ran| shipped))",
     _I,
 )
@@ -57,8 +58,8 @@ _ACCUSATION = re.compile(
     r"(?:we|i) got burned by|pushed (?:it|this|the \w+) (?:through|out) anyway|"
     r"never (?:documented|wrote|reviewed|followed|read|updated|bothered)|"
     r"should(?: have|'ve) (?:caught|noticed|tested|checked|known|flagged|stopped|seen|asked)|"
-    r"if [A-Z][a-z]+ had (?:just |only |actually )?\w+|"
-    r"[A-Z][a-z]+'s (?:fault|mistake|screw-?up|doing))\b",
+    r"if (?-i:[A-Z][a-z]+) had (?:just |only |actually )?\w+|"
+    r"(?-i:[A-Z][a-z]+)'s (?:fault|mistake|screw-?up|doing))\b",
     _I,
 )
 # Accusations that are about people by themselves.

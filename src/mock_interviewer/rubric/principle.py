@@ -54,9 +54,10 @@ _NOT_REVERSIBLE = re.compile(
 )
 _GUT = re.compile(
     r"(?=\w)\b(?:didn't (?:really )?(?:weigh|think)|felt like the (?:\w+ )?thing|"
-    r"first thing (?:anyone|someone) suggested|first (?:flag|thing|button|option) (?:on|that|i)|"
-    r"button i knew best|"
-    r"most decisive|didn't consider|gut feeling|just went with it|seen to (?:act|do))\b",
+    r"first (?:thing|idea|option|suggestion) (?:anyone|someone|somebody) (?:suggested|said|had)|"
+    r"first (?:flag|thing|button|option|idea) (?:on|that|i)|(?:one|button|tool|thing) i knew best|"
+    r"(?:most|more) decisive|didn't consider|gut feeling|just went with it|"
+    r"(?:be )?seen to (?:act|do))\b",
     _I,
 )
 

@@ -35,8 +35,9 @@ _STRONG_TRIGGER = re.compile(
     _I,
 )
 _IF_THEN_HABIT = re.compile(
-    r"\b(?:if|when|whenever|any)\b[^.;]{4,160},\s*(?:now\s+)?(?:i|we)\s+(?:now\s+)?"
-    r"(?!'d\b|would\b|will\b|'ll\b|try\b|should\b|could\b|might\b)[a-z]+",
+    r"\b(?:if|when|whenever|any)\b[^.;]{4,160}(?:,\s*|\s)(?:now\s+)?(?:i|we)\s+(?:now\s+)?"
+    r"(?!(?:'d|would|will|'ll|try|should|could|might|was|were|had|saw|did|went|got|thought|"
+    r"knew|found|made|took|spent|lost|felt|kept|held|sat|waited|said|told)\b)[a-z]+(?<!ed)\b",
     _I,
 )
 # "I should have paged at T+10", "twenty minutes sooner", "at minute two, not minute fifteen".

@@ -50,16 +50,20 @@ class Sentence:
 def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
+    # A lower-cased transcript: a lower-case word after a full stop still starts a sentence.
+    lowercased = sum(1 for c in text if c.isupper()) * 300 < len(text)
     for match in _BOUNDARY.finditer(text):
         head = text[start : match.start() + 1]
         nxt = text[match.end() : match.end() + 4]
+        if _AMPM_TAIL.search(head) and lowercased:
+            continue
         if _AMPM_TAIL.search(head):
             # "five a.m. I'd written": keep going unless a new sentence clearly starts.
             if not nxt[:1].isupper() or re.match(r"I\b|I'", nxt):
                 continue
         elif _ABBREVIATIONS.search(head):
             continue
-        if nxt[:1].islower():
+        if nxt[:1].islower() and not lowercased:
             continue
         spans.append((start, match.start() + len(match.group().rstrip())))
         start = match.end()

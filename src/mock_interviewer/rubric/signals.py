@@ -84,7 +84,9 @@ def _timeline(answer: Answer, phases: Phases) -> TimelineParts:
         ):
             parts.mitigation = m
             break
-    parts.later = next((m for m in parts.markers if m.is_later), None)
+    parts.later = next(
+        (m for m in parts.markers if m.is_later and _follow_up(answer, phases, m)), None
+    )
     parts.count = _distinct(parts.markers)
     return parts
 
@@ -108,6 +110,17 @@ def _mitigation_windows(answer: Answer, phases: Phases, mit_idx: set[int]) -> se
                 break
             out.add(j)
     return out
+
+
+def _follow_up(answer: Answer, phases: Phases, marker: Marker) -> bool:
+    """A later marker counts for structural work unless it only dates the fix itself."""
+    s = answer.sentence_at(marker.start)
+    if s is None:
+        return False
+    told = phases.sentence_phases.get(s.index, set())
+    if told and told <= {FIX, MITIGATION}:
+        return any(p.sentence == s.index for p in phases.structural_prevention)
+    return True
 
 
 def _timeline_verdict(parts: TimelineParts) -> Verdict:
