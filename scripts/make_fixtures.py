@@ -96,7 +96,7 @@ FIXTURES = (
         name="fillers_answer",
         prompt="stressful",
         voice="piper:joe",
-        signals=("separation", "prevention"),
+        signals=("prevention",),
         pitfalls=(),
         fillers=(
             "um",
@@ -120,8 +120,8 @@ FIXTURES = (
             "um, paged the database team, and we, uh, promoted the replica by hand, which took "
             "about, um, twelve minutes. <pause 3.0> The cause was, like, a health check that "
             "pointed at the wrong port, so, uh, the failover logic never saw the primary as "
-            "down. We, um, corrected the check that night, and, you know, a week later we added "
-            "a drill that fails over the database every month."
+            "down. Um, and, you know, a week later we added a monthly failover drill and an "
+            "alert on replica health."
         ),
         extra={"pauses_s": [3.0]},
     ),
@@ -136,11 +136,11 @@ FIXTURES = (
             "So this was an outage on our search service last spring. T plus zero was around "
             "nine in the morning, when customers started reporting that every search came back "
             "empty. About ten minutes in, we rolled back the latest deploy and results came "
-            "back. It turned out the new engineer on the team had pushed a config change "
+            "back. It turned out the new engineer on the team had pushed a settings change "
             "without testing it, and he got the index name wrong. Honestly, he just didn't "
             "check his work, and that is what took us down. At T plus forty we found the bad "
-            "line, corrected the config, and redeployed that afternoon. We wrote it up the next "
-            "day. After that, I told him to be more careful with config changes and to ask "
+            "line and put the right index name back that afternoon. We wrote it up the next "
+            "day. After that, I told him to be more careful with settings and to ask "
             "someone before touching production. I think the main lesson was that new people "
             "need closer supervision, and I learned a lot about staying calm."
         ),
@@ -149,7 +149,7 @@ FIXTURES = (
         name="conflation_answer",
         prompt="critical_bug",
         voice="espeak:en-us",
-        signals=("timeline",),
+        signals=("timeline", "prevention"),
         pitfalls=("conflation",),
         notes="'Fixed' names the workaround, the fix and the prevention; spoken by espeak-ng.",
         text=(
@@ -167,16 +167,16 @@ FIXTURES = (
         name="hero_answer",
         prompt="stressful",
         voice="piper:joe",
-        signals=("timeline", "separation", "prevention"),
+        signals=("timeline", "separation", "systemic", "prevention"),
         pitfalls=("hero",),
         notes="A lone all-nighter with no escalation; prevention is concrete.",
         text=(
             "My most stressful incident was a payments queue that backed up on a Friday night. "
-            "T plus zero was around eleven, when I saw the queue depth alarm on my phone. I "
+            "T plus zero was eleven at night, when I saw the queue depth alarm on my phone. I "
             "didn't want to wake anyone, so I handled the whole thing by myself. I stayed up "
             "all night with no sleep, going through the logs on my own. About two hours in, I "
             "drained the stuck messages into a side queue so that new payments could flow "
-            "again. By four in the morning I found that one malformed message crashed every "
+            "again. Around four in the morning I found that one malformed message crashed every "
             "consumer that picked it up, and I patched the parser to skip it. The following "
             "week I added a dead letter queue with an alert on its size. Looking back, I would "
             "do it the same way again, because I knew that system better than anyone."
