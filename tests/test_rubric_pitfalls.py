@@ -298,3 +298,21 @@ def test_lower_case_words_are_not_names() -> None:
         "had no floor on something that should never be empty."
     )
     assert not found(with_cause(cause), "blame")
+
+
+def test_insinuation_after_naming_a_team_is_blame() -> None:
+    cause = "The change came from the platform team. I'll leave it at that."
+    assert found(with_cause(cause), "blame")
+
+
+def test_alone_but_escalated_is_not_hero() -> None:
+    night = "I was on my own that night, but I paged the database on-call within ten minutes."
+    assert not found(answer(OPENING, night, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION), "hero")
+
+
+def test_not_escalating_and_working_until_dawn_is_hero() -> None:
+    night = (
+        "I didn't escalate because I didn't want to look like I couldn't handle it, and I kept "
+        "going until 6am."
+    )
+    assert found(answer(OPENING, night, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION), "hero")

@@ -440,3 +440,31 @@ def test_rule_without_a_comma_and_past_events_are_not_rules() -> None:
     past = "Reflection: when I looked at the logs we found the bug."
     assert met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, rule), "reflection")
     assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, past), "reflection")
+
+
+@pytest.mark.parametrize(
+    "mitigation",
+    [
+        "At T+7 we killed the runaway query, which was cheap and could be rerun later.",
+        "At T+7 we scaled the consumers up, a low-risk change we could scale back down any time.",
+        "At T+7 I turned the new path off, the quickest move we had, and flipping it back is one "
+        "click.",
+    ],
+)
+def test_more_principle_wordings(mitigation: str) -> None:
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_a_restart_is_not_an_undo() -> None:
+    mitigation = "At T+7 I restarted the pods, which was just a config change."
+    assert not met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_follow_up_told_inside_the_reflection() -> None:
+    closing = (
+        "Looking back, we had a retro and everyone agreed to keep an eye on config changes. "
+        "Now, if errors jump after a config push, I revert first."
+    )
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, closing))
+    assert not card.pitfalls["no_prevention"].hit
+    assert not card.signals["prevention"].hit

@@ -68,6 +68,9 @@ _PERSONAL = re.compile(
 )
 # An accusation that names nobody but clearly refers to a party just mentioned.
 _BARE_ACCUSATION = re.compile(
+    r"\b(?:i'll leave it at that|enough said|say no more|"
+    r"you can (?:guess|imagine) (?:the rest|who)|"
+    r"no surprises? there|of course it was (?:them|him|her))|"
     r"\b(?:that's|that is|this is|which is|and that's) (?:really |exactly )?what "
     r"(?:broke|took|brought|sank) (?:us|it|everything)|on (?:them|him|her)\b|"
     r"cut(?:s|ting)? corners",

@@ -105,7 +105,8 @@ VAGUE_PREVENTION = re.compile(
     r"(?:plan(?:s|ned|ning)?|intend(?:s|ed)?|hope|want(?:s|ed)?|going) to (?:add|build|put|"
     r"introduce|create|write|set up|look at)[^.;]*|"
     r"\w+ (?:[\w-]+ ){0,4}more (?:carefully|thoroughly|closely|rigorously)|"
-    r"(?:be|being) (?:more )?careful|(?:improve|improved|improving|better) "
+    r"(?:be|being) (?:more )?careful|keep an eye on|watch (?:\w+ )?more closely|"
+    r"(?:improve|improved|improving|better) "
     r"communicat\w*|communicate better|(?:keep|keeping) (?:everyone|people) in the loop|"
     r"lessons? learn\w*|raise awareness|more training|(?:agreed|agree) (?:as a team )?to)\b",
     _I,

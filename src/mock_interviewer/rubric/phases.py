@@ -254,8 +254,41 @@ def find_phases(answer: Answer) -> Phases:
             prev_context = True
         elif phases & {MITIGATION, FIX}:
             prev_context = False
+    _reflection_prevention(out, answer)
     _reassign_early_fix(out, answer)
     return out
+
+
+_TEAM_AGREED = re.compile(
+    r"\b(?:we (?:had|held|ran|did) (?:a |the )?(?:retro|postmortem|post-mortem|review)|"
+    r"(?:everyone|we all|the team) agreed|action items?)\b",
+    _I,
+)
+_WE_BUILT = re.compile(
+    r"\bwe(?:'ve| have)? (?:since |now |also |then )?(?:added|built|introduced|put in|set up|"
+    r"made|wrote|shipped)\b",
+    _I,
+)
+
+
+def _reflection_prevention(out: Phases, answer: Answer) -> None:
+    """Follow-up work told inside the closing reflection still counts as prevention."""
+    for sentence in answer.reflection:
+        if _is_hypothetical(sentence.text, len(sentence.text)):
+            continue
+        if _TEAM_AGREED.search(sentence.text):
+            for m in VAGUE_PREVENTION.finditer(sentence.text):
+                mention = _mention(sentence, m, PREVENTION, False)
+                out.vague_prevention.append(mention)
+                out.mentions.append(mention)
+        if not _WE_BUILT.search(sentence.text):
+            continue
+        structural = _structural_prevention(answer, sentence, True)
+        if structural is not None:
+            mention = _mention(sentence, structural, PREVENTION, False)
+            out.structural_prevention.append(mention)
+            out.mentions.append(mention)
+            out.sentence_phases.setdefault(sentence.index, set()).add(PREVENTION)
 
 
 _TEMPORARY = re.compile(

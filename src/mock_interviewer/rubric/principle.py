@@ -15,16 +15,18 @@ _I = re.IGNORECASE
 # Low cost or speed of the chosen action (not of a product tier or a supplier).
 _COST = re.compile(
     r"(?=\w)\b(?:(?:cheap|cheapest|fastest|quickest|simplest|least risky|lowest-risk|low-cost|"
+    r"low-risk|low risk|minimal-risk|"
     r"lowest-cost|smallest|safest) (?:\w+ )?(?:thing|option|move|lever|step|action|way|fix|"
     r"mitigation|choice|change|path|button|intervention|bet)|"
-    r"(?:it's|it is|it was|was|that's|a) (?:cheap|quick|fast|low-cost|costless)\b|"
+    r"(?:it's|it is|it was|was|that's|a) (?:cheap|quick|fast|low-cost|costless|low-risk)\b|"
     r"cheap(?:est)?,|"
     r"cost(?:s)? (?:us )?(?:nothing|almost nothing|very little|little)|costless|"
     r"worst case it cost|the cost (?:was|is) (?:that|maybe|only|just)|"
     r"took (?:about |only |just |under |a few )?(?:[\w-]+ )?seconds|"
     r"took (?:a |one )?(?:minute|moment)|in seconds|"
     r"(?:one|a single|single)[- ](?:click|command|toggle|flag|setting|switch|dropdown|config "
-    r"(?:change|value)|line|action|button)|a few taps|a config (?:value|change|flag)|"
+    r"(?:change|value)|line|action|button)|a few taps|"
+    r"(?:just|only|simply|it's|was|is) a config (?:value|change|flag)|"
     r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do|"
     r"(?:was|is|it's|cost) (?:basically |essentially |practically )?free\b|"
     r"cheap(?:est)?\b(?! (?:[\w-]+ )?(?:tier|plan|hosting|hosted|provider|carrier|vendor|one|"
@@ -35,7 +37,7 @@ _COST = re.compile(
 _UNDO = re.compile(
     r"(?=\w)\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne)?|un-?do|back out|roll(?:ed)? "
     r"(?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|dial|pick|"
-    r"re-?enable|scale)(?:ped|ed|ing|s)? (?:\w+ ){0,4}back\b|re-?(?:apply|add|adding|enable|"
+    r"re-?enable|scale)(?:ped|ping|ed|ing|s)? (?:\w+ ){0,4}back\b|re-?(?:apply|add|adding|enable|"
     r"publish|select|pick|deploy)\w*|same (?:toggle|switch|setting|flag|button|lever|command|"
     r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
     r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
@@ -44,7 +46,9 @@ _UNDO = re.compile(
     r"drop|disable|undo|reverse|revert|roll (?:it )?back|take (?:it )?(?:off|down))|"
     r"(?:easy|simple|quick|trivial|one click|one command) to (?:reverse|undo|revert|roll back|"
     r"switch back|turn (?:back )?on|remove|release|lift)|to release\b|"
-    r"(?:could|can|'d) (?:just |easily |simply )?\w+ (?:[\w-]+ ){0,3}back\b)\b",
+    r"(?:could|can|'d) (?:just |easily |simply )?\w+ (?:[\w-]+ ){0,3}back\b|"
+    r"(?:could|can)(?: be| just| easily)? (?:re-?run|re-?started|re-?enabled|reverted|undone|"
+    r"restored|re-?applied|re-?added|put back|turned back on))\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(

@@ -259,7 +259,7 @@ def detect(answer: Answer) -> Detection:
 
 def _timed(answer: Answer, phases: Phases, index: int) -> bool:
     """True when a later marker sits in the sentence, or next to it outside other phases."""
-    for m in answer.markers:
+    for m in answer.all_markers:
         if not m.is_later:
             continue
         s = answer.sentence_at(m.start)

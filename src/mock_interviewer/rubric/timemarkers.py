@@ -105,7 +105,7 @@ _FORTNIGHT_RE = re.compile(
 _DAY_N_RE = re.compile(rf"\b(?:on|by)\s+day\s+({NUMBER})\b", _I)
 _END_OF_RE = re.compile(
     r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:that|the|this|the following|the next)\s+"
-    r"(week|month|sprint)\b",
+    r"(week|month|sprint|quarter)\b",
     _I,
 )
 _DURATION_BEFORE = re.compile(
@@ -401,7 +401,9 @@ def _find_raw(text: str) -> list[Marker]:
             add(m, LATER, max(value - 1, 1) * MINUTES_PER_DAY)
     for m in near(_END_OF_RE, "end"):
         unit = m.group(1).lower()
-        add(m, LATER, {"week": 7, "month": 30, "sprint": 14}[unit] * MINUTES_PER_DAY)
+        if unit == "quarter" and re.search(r"\bof the quarter", m.group(0), _I):
+            continue  # "by the end of the quarter" is usually a business deadline
+        add(m, LATER, {"week": 7, "month": 30, "sprint": 14, "quarter": 90}[unit] * MINUTES_PER_DAY)
     return found
 
 
