@@ -468,3 +468,24 @@ def test_follow_up_told_inside_the_reflection() -> None:
     card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, closing))
     assert not card.pitfalls["no_prevention"].hit
     assert not card.signals["prevention"].hit
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("At the eight-minute mark we reverted.", "T+8"),
+        ("Later that week we shipped the alert.", "T+3d"),
+        ("By Friday the canary was required.", "T+3d"),
+    ],
+)
+def test_marks_and_later_that_week(said: str, label: str) -> None:
+    assert [m.label for m in find_markers(said)] == [label]
+
+
+def test_unpunctuated_reflection_heading_starts_a_clause() -> None:
+    text = (
+        STRONG.replace(".", "").replace(",", "").replace(":", "").lower()
+        + " on my own judgement i spent ten minutes on dashboards a config push followed by "
+        "errors is my cue to revert first"
+    )
+    assert score_text(text).signals["reflection"].hit

@@ -18,7 +18,9 @@ _SOFT_BOUNDARY = re.compile(r"(?:[,;]\s+(?=(?:and then|so|then|but|after that)\b
 _SPOKEN_BOUNDARY = re.compile(
     r"\s+(?=(?:so|then|and then|but|at|by|around|after|when|the fix|the root cause|root cause|"
     r"within|looking back|reflection|in hindsight|next time|now|for prevention|prevention|"
-    r"for mitigation|mitigation|because|we|i)\b)",
+    r"for mitigation|mitigation|because|we|i|(?:on |for )?my own (?:part|judgement|judgment|call|"
+    r"calibration)|in retrospect|what i'd|what i learned|what did i learn|the part i|"
+    r"for me personally|for myself)\b)",
     re.IGNORECASE,
 )
 _NEGATOR = re.compile(

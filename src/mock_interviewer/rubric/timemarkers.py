@@ -82,7 +82,10 @@ _WITHIN_SHORT_RE = re.compile(
     rf"\b(?:within|inside|in under)\s+(?:about\s+|around\s+)?({NUMBER})\s+(seconds?|minutes?)\b",
     _I,
 )
-_MINUTE_N_RE = re.compile(rf"\b(?:at|by|around|in|about)\s+minute\s+({NUMBER})\b", _I)
+_MINUTE_N_RE = re.compile(
+    rf"\b(?:at|by|around|in|about)\s+(?:minute\s+({NUMBER})\b|the\s+({NUMBER})[- ]minute\s+mark)",
+    _I,
+)
 _NEXT_RE = re.compile(
     rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
     rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale)\b|"
@@ -90,7 +93,9 @@ _NEXT_RE = re.compile(
     _I,
 )
 _THE_WEEKDAY_RE = re.compile(
-    rf"\b(?:was|by|until)\s+the\s+({_WEEKDAY})\b(?!\s+(?:of|before)\b)", _I
+    rf"\b(?:(?:was|by|until)\s+the\s+(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
+    r"\blater that (?:week|month)\b",
+    _I,
 )
 _DAYS_RE = re.compile(
     r"\b(?:(within|in|after|over|inside|by|about|around|roughly|some|nearly|under)\s+)?"
@@ -355,7 +360,7 @@ def _find_raw(text: str) -> list[Marker]:
         if value is not None:
             add(m, RELATIVE, value * _unit_minutes(m.group(2)))
     for m in near(_MINUTE_N_RE, "short", "minute"):
-        value = parse_number(m.group(1))
+        value = parse_number(m.group(1) or m.group(2))
         if value is not None:
             add(m, RELATIVE, value)
     for m in near(_NEXT_RE, "next", "rel", "long"):
@@ -370,7 +375,7 @@ def _find_raw(text: str) -> list[Marker]:
             unit, 1 if unit in _DAYLIKE else 3
         )
         add(m, LATER, days * MINUTES_PER_DAY)
-    for m in near(_THE_WEEKDAY_RE, "weekday"):
+    for m in near(_THE_WEEKDAY_RE, "weekday", "long"):
         add(m, LATER, 3 * MINUTES_PER_DAY)
     for m in near(_DAYS_RE, "long"):
         prefix, count, unit, suffix = m.group(1), m.group(2), m.group(3), m.group(4)
