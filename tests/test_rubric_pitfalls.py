@@ -316,3 +316,15 @@ def test_not_escalating_and_working_until_dawn_is_hero() -> None:
         "going until 6am."
     )
     assert found(answer(OPENING, night, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION), "hero")
+
+
+def test_status_resolved_is_not_a_phase_name() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION + " The incident was resolved by T+12.",
+        CAUSE,
+        "We resolved the underlying pool bug that evening by deriving the size from the limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert not found(text, "conflation")

@@ -489,3 +489,20 @@ def test_unpunctuated_reflection_heading_starts_a_clause() -> None:
         "errors is my cue to revert first"
     )
     assert score_text(text).signals["reflection"].hit
+
+
+def test_accepting_any_value_is_a_systemic_gap_but_my_assumption_is_not() -> None:
+    gap = "Around T+35 we saw the loader accepted any value without a sanity range."
+    mine = "Around T+35 we found the cause: I assumed a database problem, but a vendor changed."
+    assert met(answer(OPENING, MITIGATION, gap, FIX, PREVENTION, REFLECTION), "systemic")
+    assert not met(answer(OPENING, MITIGATION, mine, FIX, PREVENTION, REFLECTION), "systemic")
+
+
+def test_stopgap_and_repair_in_one_sentence() -> None:
+    both = (
+        "The real culprit was a token format change. We rolled back our tokenisation library at "
+        "T+7, the cheapest reversible step, and then we added support for the new format the "
+        "next day."
+    )
+    card = score_text(answer(OPENING, both, PREVENTION, REFLECTION))
+    assert card.signals["separation"].hit

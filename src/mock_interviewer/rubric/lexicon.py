@@ -55,7 +55,8 @@ MITIGATION_ACTION = re.compile(
 FIX_NAME = re.compile(
     r"\b(?:(?:the|a|our|my|that|its|real|actual|proper|permanent|final|code|underlying) )"
     r"(?:(?:real|actual|proper|permanent|final|code|underlying|actual code) )?"
-    r"(?:fix|repair|correction|remedy|solution)\b(?!-)",
+    r"(?:fix|repair|correction|remedy|solution)\b(?!-)|"
+    r"\b(?:the|a|our) (?:real|actual|proper|permanent|code) (?:change|patch)\b",
     _I,
 )
 FIX_ACTION = re.compile(

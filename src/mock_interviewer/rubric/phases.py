@@ -35,6 +35,11 @@ _NAMING_WORD = re.compile(
     r"(?P<tookcare>took care of|take care of)|(?P<solution>solutions?\b))",
     _I,
 )
+_STATUS_SUBJECT = re.compile(
+    r"\b(?:incident|outage|issue|problem|alert|page|ticket|everything)\s+(?:was|were|got|had been)"
+    r"\s+(?:\w+ly\s+)?$",
+    _I,
+)
 _VERB_SUBJECT = re.compile(
     r"(?:\b(?:we|i|they|you|team)\b(?:\s+\w+ly)?(?:\s+(?:then|also|finally|first|had|'d|"
     r"could|would|did))?\s*$|\b(?:was|were|got|get|been|be|is|it's|being)\s+(?:\w+ly\s+)?$|"
@@ -244,6 +249,12 @@ def find_phases(answer: Answer) -> Phases:
             if action is not None:
                 out.mentions.append(_mention(sentence, action, MITIGATION, False))
                 phases.add(MITIGATION)
+                # "We rolled back, and then added support for the new format the next day."
+                then = _THEN.search(text, action.end())
+                later = FIX_ACTION.search(text, then.end()) if then else None
+                if later is not None and root_cause_seen:
+                    out.mentions.append(_mention(sentence, later, FIX, False))
+                    phases.add(FIX)
             elif repair is not None:
                 out.mentions.append(_mention(sentence, repair, FIX, False))
                 phases.add(FIX)
@@ -317,7 +328,12 @@ def _reassign_early_fix(out: Phases, answer: Answer) -> None:
             )
 
 
-_ROOT_CAUSE = re.compile(r"\b(?:root cause|cause was|caused by|the cause)\b", _I)
+_ROOT_CAUSE = re.compile(
+    r"\b(?:root cause|cause was|caused by|the cause|culprit|the (?:problem|issue|reason) was|"
+    r"turned out)\b",
+    _I,
+)
+_THEN = re.compile(r"\b(?:and then|then|later|afterwards|the next day|the next morning)\b", _I)
 
 
 def _is_hypothetical(text: str, pos: int) -> bool:
@@ -346,6 +362,8 @@ def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: 
             continue
         if kind not in ("fixn", "solution") and not _VERB_SUBJECT.search(text[: m.start()]):
             continue
+        if _STATUS_SUBJECT.search(text[: m.start()]):
+            continue  # "the incident was resolved by T+10" reports a status, it names no step
         lemma = "fix" if kind in ("fixn", "fixv") else kind
         phase = _modifier_phase(text, m.start(), m.end())
         modified = phase is not None
