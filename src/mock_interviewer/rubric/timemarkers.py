@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import HOUR_WORD, MINUTE_WORD, NUMBER, parse_number
+from . import timepatterns as tp
+from .numbers import parse_number
 
 MINUTES_PER_DAY = 1440
 
@@ -20,202 +21,6 @@ CLOCK = "clock"  # "14:20", "1420", "twenty past two", "at about nine"
 RELATIVE = "relative"  # "five minutes after the page", "by minute eight", "forty minutes in"
 SAMEDAY = "sameday"  # "that afternoon", "by lunchtime", "by sunrise"
 LATER = "later"  # "the next morning", "within two weeks", "a month later"
-
-_I = re.IGNORECASE
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-
-_TPLUS_RE = re.compile(
-    rf"\b(?:t|tee)\s*(?:\+\s*|plus\s+|-plus-)({NUMBER})"
-    r"(?:\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b)?",
-    _I,
-)
-_CLOCK_COLON_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?", _I)
-_CLOCK_DOT_RE = re.compile(
-    r"\b([01]?\d|2[0-3])\.([0-5]\d)(?!\d|\.\d)(?:\s*([ap])\.?\s?m\b\.?)?", _I
-)
-_MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:utc|gmt|hours|hrs)\b)?", _I)
-_CLOCK_CONTEXT = re.compile(
-    r"(?:\b(?:at|was|about|around|by|until|till|from|before|after|is|roughly|approximately)"
-    r"[\s,]*(?:(?:um|uh|like|about|around|roughly|just)[\s,]+)*)$",
-    _I,
-)
-_SPOKEN_CLOCK_RE = re.compile(
-    rf"\b({MINUTE_WORD})\s+(past|to|after)\s+({HOUR_WORD}|midnight|noon)\b"
-    r"(?!\s*(?:minutes?|hours?|seconds?|percent|times|of\b|or\b|%))",
-    _I,
-)
-_HALF_HOUR_RE = re.compile(
-    r"\bhalf\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-    r"(?!\s*(?:minutes?|hours?|of\b))",
-    _I,
-)
-_AT_HOUR_RE = re.compile(
-    r"\b(?:at|by|around|about|until|till|just after|a little after|shortly after|not long after|"
-    r"just before|shortly before|roughly)\s+(?:(?:about|around|roughly|exactly|just)\s+)?"
-    rf"({HOUR_WORD}|midnight|noon|midday)(?![:.]\d|\d)"
-    r"(\s*(?:o'clock|[ap]\.?\s?m\b\.?|in the (?:morning|afternoon|evening)|at night|"
-    r"that (?:night|morning|evening|afternoon)))?",
-    _I,
-)
-_HOUR_FOLLOW_OK = re.compile(
-    r"\s*(?:[,.;:!?)\u2014-]|$|(?:on|in (?:the|that)|that|this|we|i|it|the|when|so|sharp|"
-    r"utc|gmt|local|our|my|they|there|with|or so|everything|things|he|she)\b)",
-    _I,
-)
-_AMPM_RE = re.compile(rf"\b({HOUR_WORD})\s*([ap])\.?\s?m\b\.?", _I)
-_IN_THE_RE = re.compile(rf"\b({HOUR_WORD})\s+in the (morning|afternoon|evening)\b", _I)
-_DAYPART_RE = re.compile(
-    r"\b(?:(?:by|at|around|before|until|about)\s+)?(?:just\s+)?"
-    r"(?:midnight|midday|noon|lunchtime|lunch time|sunrise|dawn|daybreak|mid-?afternoon|"
-    r"mid-?morning|(?:that|the same|this) (?:morning|afternoon|evening|night)|later that day|"
-    r"(?:by )?(?:the )?end of (?:the|that) day|close of business)\b(?!'s)",
-    _I,
-)
-_RELATIVE_RE = re.compile(
-    r"\b(?:(?:about|around|roughly|some|maybe|only|just|nearly|almost|within|inside|"
-    r"in under|under)\s+)?(?:(?:about|around|roughly|maybe)\s+)?"
-    rf"({NUMBER})\s+(minutes?|mins?|hours?|seconds?)(?:\s+or\s+(?:so|two|three))?\s+"
-    r"(after|later|in\b|into|of (?:the|that|our)\b|since|from the)",
-    _I,
-)
-_WITHIN_SHORT_RE = re.compile(
-    rf"\b(?:within|inside|in under)\s+(?:about\s+|around\s+)?({NUMBER})\s+(seconds?|minutes?)\b",
-    _I,
-)
-_MINUTE_N_RE = re.compile(
-    rf"\b(?:at|by|around|in|about)\s+(?:minute\s+({NUMBER})\b|the\s+({NUMBER})[- ]minute\s+mark)",
-    _I,
-)
-_NEXT_RE = re.compile(
-    rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
-    rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale)\b|"
-    r"\bthe (?:day|week|month) after\b|\ba sprint later\b",
-    _I,
-)
-_THE_WEEKDAY_RE = re.compile(
-    rf"\b(?:(?:was|by|until)\s+the\s+(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
-    r"\blater that (?:week|month)\b",
-    _I,
-)
-_DAYS_RE = re.compile(
-    r"\b(?:(within|in|after|over|inside|by|about|around|roughly|some|nearly|under)\s+)?"
-    r"(?:(?:about|around|roughly|another|a further|just under|nearly|the next|the following)\s+)?"
-    rf"({NUMBER}|a few|several)\s+(days?|weeks?|fortnights?|months?)"
-    r"(?:\s+(later|after(?:wards)?|out)\b)?",
-    _I,
-)
-_FORTNIGHT_RE = re.compile(
-    r"\b(?:(within|in|after|inside|by)\s+)(?:about\s+)?a\s+fortnight\b|\ba fortnight (later)\b", _I
-)
-_DAY_N_RE = re.compile(rf"\b(?:on|by)\s+day\s+({NUMBER})\b", _I)
-_END_OF_RE = re.compile(
-    r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:that|the|this|the following|the next)\s+"
-    r"(week|month|sprint|quarter)\b",
-    _I,
-)
-_DURATION_BEFORE = re.compile(
-    r"\b(?:for|spent|spend|took|takes|take|keeps|kept|last|past|previous|every|each|lost|wasted)"
-    r"\s+(?:(?:about|around|roughly|another|a good|the better part of|over|almost|nearly)\s+)*$",
-    _I,
-)
-_DURATION_AFTER = re.compile(r"\s*(?:of\b|earlier|before|ago|prior|old\b|behind)", _I)
-
-
-# One pass over the words finds cheap keywords; each full pattern then runs only around the
-# keywords it needs (the full patterns are slow to scan over a whole answer).
-_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[:.]\d\d)?|\+")
-_GATE_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        ("minute", "minutes", "min", "mins", "hour", "hours", "second", "seconds"), "short"
-    ),
-    **dict.fromkeys(
-        ("day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"), "long"
-    ),
-    **dict.fromkeys(("past", "to", "after"), "rel"),
-    **dict.fromkeys(("t", "tee"), "tplus"),
-    **dict.fromkeys(("am", "pm", "m"), "ampm"),
-    **dict.fromkeys(
-        (
-            "midnight",
-            "midday",
-            "noon",
-            "lunch",
-            "lunchtime",
-            "sunrise",
-            "dawn",
-            "daybreak",
-            "afternoon",
-            "morning",
-            "evening",
-            "night",
-            "business",
-        ),
-        "part",
-    ),
-    **dict.fromkeys(
-        (
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ),
-        "hour",
-    ),
-    "half": "half",
-    **dict.fromkeys(("next", "following", "sprint"), "next"),
-    **dict.fromkeys(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), "weekday"
-    ),
-    "end": "end",
-}
-
-
-def _gate_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    hits: dict[str, list[tuple[int, int]]] = {}
-    for m in _TOKEN.finditer(text):
-        token = m.group()
-        if token[0].isdigit():
-            if ":" in token or "." in token:
-                group = "colon"
-            elif len(token) == 4:
-                group = "four"
-            elif len(token) <= 2:
-                group = "hour"
-            else:
-                continue
-        else:
-            found = _GATE_WORDS.get(token.lower())
-            if found is None:
-                continue
-            group = found
-        hits.setdefault(group, []).append(m.span())
-    return hits
-
-
-def _gated(
-    full: re.Pattern[str],
-    spans: list[tuple[int, int]],
-    text: str,
-    back: int = 70,
-    fwd: int = 40,
-) -> list[re.Match[str]]:
-    """Matches of `full` that cover one of the keyword `spans`."""
-    found: dict[tuple[int, int], re.Match[str]] = {}
-    for gs, ge in spans:
-        lo = max(0, gs - back)
-        hi = min(len(text), ge + fwd)
-        for m in full.finditer(text, lo, hi):
-            if m.start() <= gs and m.end() >= ge:
-                found.setdefault(m.span(), m)
-    return [found[k] for k in sorted(found)]
 
 
 @dataclass(frozen=True)
@@ -299,41 +104,41 @@ def _spoken_minutes(minute_word: str, relation: str, hour_word: str) -> float | 
 
 def _find_raw(text: str) -> list[Marker]:
     found: list[Marker] = []
-    hits = _gate_hits(text)
+    hits = tp.gate_hits(text)
 
     def near(full: re.Pattern[str], *groups: str) -> list[re.Match[str]]:
         spans = sorted(span for g in groups for span in hits.get(g, ()))
-        return _gated(full, spans, text) if spans else []
+        return tp.gated(full, spans, text) if spans else []
 
     def add(
         m: re.Match[str], kind: str, minutes: float | None = None, clock: float | None = None
     ) -> None:
         found.append(Marker(m.start(), m.end(), m.group(0), kind, minutes, clock))
 
-    for m in near(_TPLUS_RE, "tplus"):
+    for m in near(tp.TPLUS_RE, "tplus"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, TPLUS, value * _unit_minutes(m.group(2)))
-    for m in near(_CLOCK_COLON_RE, "colon"):
+    for m in near(tp.CLOCK_COLON_RE, "colon"):
         add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
-    for m in near(_CLOCK_DOT_RE, "colon"):
-        if m.group(3) or _CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
+    for m in near(tp.CLOCK_DOT_RE, "colon"):
+        if m.group(3) or tp.CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
             add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
-    for m in near(_MILITARY_RE, "four"):
-        if _CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
+    for m in near(tp.MILITARY_RE, "four"):
+        if tp.CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
             add(m, CLOCK, clock=float(m.group(1)) * 60 + float(m.group(2)))
-    for m in near(_SPOKEN_CLOCK_RE, "rel"):
+    for m in near(tp.SPOKEN_CLOCK_RE, "rel"):
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(?:from|between)\s+$", before):
             continue
         add(m, CLOCK, clock=_spoken_minutes(m.group(1), m.group(2), m.group(3)))
-    for m in near(_HALF_HOUR_RE, "half"):
+    for m in near(tp.HALF_HOUR_RE, "half"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60 + 30)
-    for m in near(_AT_HOUR_RE, "hour", "part"):
+    for m in near(tp.AT_HOUR_RE, "hour", "part"):
         bare = not m.group(2)
         if bare and (
-            m.group(1).lower() in ("one", "1") or not _HOUR_FOLLOW_OK.match(text, m.end())
+            m.group(1).lower() in ("one", "1") or not tp.HOUR_FOLLOW_OK.match(text, m.end())
         ):
             continue
         if re.search(r"\b(?:to|from|between)\s+$", text[max(0, m.start() - 8) : m.start()]):
@@ -341,30 +146,30 @@ def _find_raw(text: str) -> list[Marker]:
         if True:
             hour = _hour_value(m.group(1))
             add(m, CLOCK, clock=None if hour is None else hour * 60)
-    for m in near(_AMPM_RE, "ampm"):
+    for m in near(tp.AMPM_RE, "ampm"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else _clock_minutes(hour, 0, m.group(2)))
-    for m in near(_IN_THE_RE, "part"):
+    for m in near(tp.IN_THE_RE, "part"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60)
-    for m in near(_DAYPART_RE, "part", "day", "long"):
+    for m in near(tp.DAYPART_RE, "part", "day", "long"):
         add(m, SAMEDAY)
-    for m in near(_RELATIVE_RE, "short"):
+    for m in near(tp.RELATIVE_RE, "short"):
         value = parse_number(m.group(1))
-        if value is not None and not _DURATION_BEFORE.search(
+        if value is not None and not tp.DURATION_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
             add(m, RELATIVE, value * _unit_minutes(m.group(2)))
-    for m in near(_WITHIN_SHORT_RE, "short"):
+    for m in near(tp.WITHIN_SHORT_RE, "short"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, RELATIVE, value * _unit_minutes(m.group(2)))
-    for m in near(_MINUTE_N_RE, "short", "minute"):
+    for m in near(tp.MINUTE_N_RE, "short", "minute"):
         value = parse_number(m.group(1) or m.group(2))
         if value is not None:
             add(m, RELATIVE, value)
-    for m in near(_NEXT_RE, "next", "rel", "long"):
-        if _DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+    for m in near(tp.NEXT_RE, "next", "rel", "long"):
+        if tp.DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
         if m.group(0).lower().startswith("the week"):
@@ -375,9 +180,9 @@ def _find_raw(text: str) -> list[Marker]:
             unit, 1 if unit in _DAYLIKE else 3
         )
         add(m, LATER, days * MINUTES_PER_DAY)
-    for m in near(_THE_WEEKDAY_RE, "weekday", "long"):
+    for m in near(tp.THE_WEEKDAY_RE, "weekday", "long"):
         add(m, LATER, 3 * MINUTES_PER_DAY)
-    for m in near(_DAYS_RE, "long"):
+    for m in near(tp.DAYS_RE, "long"):
         prefix, count, unit, suffix = m.group(1), m.group(2), m.group(3), m.group(4)
         if not (prefix or suffix):
             continue
@@ -391,22 +196,22 @@ def _find_raw(text: str) -> list[Marker]:
         )
         if loose and not suffix:
             continue
-        if _DURATION_AFTER.match(text, m.end()):
+        if tp.DURATION_AFTER.match(text, m.end()):
             continue
-        if _DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+        if tp.DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         value = parse_number(count) if count.lower() not in ("a few", "several") else 3.0
         if value is not None:
             add(m, LATER, value * _unit_minutes(unit))
-    for m in near(_FORTNIGHT_RE, "long", "fortnight"):
+    for m in near(tp.FORTNIGHT_RE, "long", "fortnight"):
         add(m, LATER, 14.0 * MINUTES_PER_DAY)
-    for m in near(_DAY_N_RE, "long", "day"):
+    for m in near(tp.DAY_N_RE, "long", "day"):
         value = parse_number(m.group(1))
         if value is not None:
             add(m, LATER, max(value - 1, 1) * MINUTES_PER_DAY)
-    for m in near(_END_OF_RE, "end"):
+    for m in near(tp.END_OF_RE, "end"):
         unit = m.group(1).lower()
-        if unit == "quarter" and re.search(r"\bof the quarter", m.group(0), _I):
+        if unit == "quarter" and re.search(r"\bof the quarter", m.group(0), re.IGNORECASE):
             continue  # "by the end of the quarter" is usually a business deadline
         add(m, LATER, {"week": 7, "month": 30, "sprint": 14, "quarter": 90}[unit] * MINUTES_PER_DAY)
     return found
