@@ -3,6 +3,7 @@ went, sections, and whole drills from files with a stand-in transcriber (no mode
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from audio_fixtures import POSTMORTEM, ROLLBACK, blocks, join, silence, speech
 from mock_interviewer.audio import RATE, AudioChunk, write_wav
 from mock_interviewer.cli import main
-from mock_interviewer.drill import Drill, DrillSettings, countdown_bar
+from mock_interviewer.drill import Countdown, Drill, DrillSettings, countdown_bar
 from mock_interviewer.drill_result import DrillResult, RoundResult
 from mock_interviewer.drill_score import (
     PARTS,
@@ -30,6 +31,7 @@ from mock_interviewer.drill_score import (
 from mock_interviewer.drill_tones import (
     TONE_HZ,
     CueTrack,
+    Tick,
     drill_cues,
     early_cue_s,
     place,
@@ -270,6 +272,32 @@ def test_countdown_bar() -> None:
     assert countdown_bar(130, 120, 10) == "█" * 9 + "!"
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_countdown_redraws_once_a_second_and_prints_each_cue() -> None:
+    screen = Terminal()
+    clock = Countdown(screen, 20.0, audible=True)
+    clock.tick(Tick(4800, None))
+    for position in range(RATE, 6 * RATE, 480):
+        clock.tick(Tick(position, RATE))
+    early, target = place(drill_cues(20.0), RATE)
+    clock.cue(early)
+    clock.tick(Tick(22 * RATE, RATE))
+    clock.done()
+    text = screen.getvalue()
+    assert "0:00 / 0:20  waiting for you to start" in text
+    assert text.count("left") == 5 + 1  # one redraw per second of answer, plus the cue
+    assert "0:04 / 0:20  [" in text and "0:16 left" in text
+    assert "\n  ♪ 0:15: 5 s left: start landing\n" in text
+    assert "0:01 over — stop" in text and text.endswith("\n")
+    quiet = io.StringIO()
+    Countdown(quiet, 20.0).cue(target)
+    assert quiet.getvalue() == "  ● 0:20: time: wrap up now\n"  # no tone: a visual cue only
+
+
 # --- CLI usage errors -------------------------------------------------------------------------
 
 
@@ -393,6 +421,10 @@ def test_rounds_from_files_early_on_time_late(tmp_path: Path, fake_stt: Any) -> 
     assert history["summary"]["rounds"] == 3 and history["summary"]["landed"] == 1
     table = CliRunner().invoke(main, ["history", "--drills"])
     assert table.exit_code == 0 and "Landed 1 of 3" in table.output
+    # Drill rounds are listed in the plain history, but never count towards signal trends.
+    plain = json.loads(CliRunner().invoke(main, ["history", "--json"]).output)
+    assert {s["kind"] for s in plain["sessions"]} == {"drill"}
+    assert plain["signals"]["timeline"]["sessions"] == 0
 
 
 def test_one_file_is_reused_every_round(tmp_path: Path, fake_stt: Any) -> None:

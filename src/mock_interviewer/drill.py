@@ -125,6 +125,7 @@ class Drill:
     output_factory: Callable[[DrillSettings], ToneOutput | None] = default_output
     status: TextIO = field(default_factory=lambda: sys.stderr)  # prompts, live clock, cues
     out: TextIO = field(default_factory=lambda: sys.stdout)  # each round's result
+    _stop: threading.Event | None = field(default=None, init=False, repr=False)
 
     def run(self) -> DrillResult:
         """Every round in turn; a round with no speech is a missed round (a lone one raises)."""
@@ -249,9 +250,12 @@ class Drill:
         from mock_interviewer.recorder import record_answer
 
         s = self.settings
-        stop = threading.Event()
-        if s.input_for(index) is None:
-            _watch_enter(stop)
+        if s.input_for(index) is None and (self._stop is None or self._stop.is_set()):
+            # One watcher waits for Enter at a time: a round ended by silence hands its
+            # still-waiting watcher (and event) on to the next round.
+            self._stop = threading.Event()
+            _watch_enter(self._stop)
+        stop = self._stop if s.input_for(index) is None else None
         cues = drill_cues(s.target_s, spoken_time)
         output = self.output_factory(s)
         if output is not None:

@@ -71,7 +71,9 @@ def drill(
 
     The clock starts at your first word. A soft tone sounds at the early cue (30 s before
     the target, or at 75% of targets under a minute) and at the target; recording stops at
-    the target plus 30 s. You land when your speech, first to last word, is within 10 s of
+    the target plus 30 s, after 6 s of silence, or when you press Enter. Tones play only
+    when recording from the microphone with a speaker present; otherwise the cues are
+    shown on screen. You land when your speech, first to last word, is within 10 s of
     the target (for targets under a minute, 10 s per minute: 20 s gives ±3.3 s), or inside
     the word budget. A full answer also shows where the time went: set-up, detection to
     mitigation, root cause, fix, prevention and reflection, each part starting at its first

@@ -102,8 +102,14 @@ def history_rows(infos: Sequence[SessionInfo]) -> list[HistoryRow]:
 
 
 def signal_trends(store: SessionStore, infos: Sequence[SessionInfo]) -> list[SignalTrend]:
-    """Per-signal hits over the complete sessions among `infos` (any order), oldest first."""
-    complete = sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created)
+    """Per-signal hits over the complete sessions among `infos` (any order), oldest first.
+
+    Drills are left out: a section drill tells one part of the story by design.
+    """
+    complete = sorted(
+        (i for i in infos if i.status == "complete" and i.kind != "drill"),
+        key=lambda i: i.created,
+    )
     cards = []
     for info in complete:
         try:
