@@ -506,3 +506,28 @@ def test_stopgap_and_repair_in_one_sentence() -> None:
     )
     card = score_text(answer(OPENING, both, PREVENTION, REFLECTION))
     assert card.signals["separation"].hit
+
+
+def test_talk_of_maybe_adding_things_is_vague_prevention() -> None:
+    talk = "Afterwards we talked about adding more monitoring and maybe a canary at some point."
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, talk, REFLECTION))
+    assert not card.pitfalls["no_prevention"].hit
+    assert not card.signals["prevention"].hit
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "If I did it again, I'd just try to be faster.",
+        "If I'm honest, next time I would act faster and speak up.",
+    ],
+)
+def test_wishing_to_be_faster_is_generic(closing: str) -> None:
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+def test_no_real_mitigation_means_no_mitigation() -> None:
+    none = "There was no real mitigation; we just worked on the repair as fast as we could."
+    card = score_text(answer(OPENING, none, CAUSE, FIX, PREVENTION, REFLECTION))
+    assert not card.signals["separation"].hit
+    assert not card.signals["principle"].hit

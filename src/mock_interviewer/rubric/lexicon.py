@@ -107,6 +107,8 @@ VAGUE_PREVENTION = re.compile(
     r"introduce|create|write|set up|look at)[^.;]*|"
     r"\w+ (?:[\w-]+ ){0,4}more (?:carefully|thoroughly|closely|rigorously)|"
     r"(?:be|being) (?:more )?careful|keep an eye on|watch (?:\w+ )?more closely|"
+    r"(?:talk(?:ed)?|spoke|discuss(?:ed)?) about (?:adding|building|doing|putting|getting)[^.;]*|"
+    r"maybe (?:a|an|add|adding|some)\b[^.;]*|at some point|"
     r"(?:improve|improved|improving|better) "
     r"communicat\w*|communicate better|(?:keep|keeping) (?:everyone|people) in the loop|"
     r"lessons? learn\w*|raise awareness|more training|(?:agreed|agree) (?:as a team )?to)\b",

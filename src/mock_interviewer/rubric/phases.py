@@ -70,7 +70,9 @@ _MIT_EXPLICITLY_ABSENT = re.compile(
     _I,
 )
 _LATER_NOTE = re.compile(
-    r"\b(?:within|later|following|next|by the end|fortnight|weeks?|months?)\b", _I
+    r"\b(?:within|later|following|next|by the end|fortnight|weeks?|months?|afterwards|"
+    r"after that|since then|from then on|post-?mortem|retro(?:spective)?)\b",
+    _I,
 )
 
 

@@ -54,7 +54,9 @@ _GENERIC = re.compile(
     r"(?=\w)\b(?:communicat\w*|trust my (?:gut|instincts?)|keep(?:ing)? (?:calm|a cool(?:er)? head|"
     r"an open mind)|stay(?:ing)? calm|cool(?:er)? head|be more careful|jump(?:ing)? to "
     r"conclusions|slow down|in the loop|learn(?:ed|t)? (?:a lot|a ton|a huge amount|so much)|"
-    r"good under pressure|all the evidence|open mind|under pressure|lesson for me)\b",
+    r"good under pressure|all the evidence|open mind|under pressure|lesson for me|"
+    r"try to be|be (?:faster|quicker|more decisive|more proactive)|do better|"
+    r"(?:move|act|react) (?:faster|quicker|sooner)|speak up)\b",
     _I,
 )
 
@@ -62,7 +64,15 @@ _GENERIC = re.compile(
 _NUMBERISH = re.compile(rf"\b(?:{NUMBER})\s+(?:minutes?|seconds?|hours?|percent)\b|\d", _I)
 
 
+_NOT_A_TRIGGER = re.compile(
+    r"\bif i(?:'m| am) (?:honest|being honest)\b|\bif i (?:did|had|could do|were to do) "
+    r"(?:it|this|that) (?:again|over)\b|\bif i had (?:it|to do it) (?:to do )?(?:over|again)\b",
+    _I,
+)
+
+
 def _concrete(text: str) -> bool:
+    text = _NOT_A_TRIGGER.sub(" ", text)
     if _GENERIC.search(text) and not _NUMBERISH.search(text):
         return False
     if _TIME_CALIBRATION.search(text):
