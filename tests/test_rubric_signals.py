@@ -531,3 +531,12 @@ def test_no_real_mitigation_means_no_mitigation() -> None:
     card = score_text(answer(OPENING, none, CAUSE, FIX, PREVENTION, REFLECTION))
     assert not card.signals["separation"].hit
     assert not card.signals["principle"].hit
+
+
+def test_a_system_falling_back_is_not_our_mitigation() -> None:
+    cause = (
+        "Around T+35 we had the cause: when the lookup failed, the merge fell back to the "
+        "planned value, and nothing compared the two timetables."
+    )
+    card = score_text(answer(OPENING, cause, FIX, PREVENTION, REFLECTION))
+    assert not card.signals["separation"].hit

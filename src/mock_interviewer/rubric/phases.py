@@ -247,6 +247,8 @@ def find_phases(answer: Answer) -> Phases:
                 phases.add(PREVENTION)
         if not named and PREVENTION not in phases:
             action = _first_clean(MITIGATION_ACTION, answer, sentence, hypothetical_ok=False)
+            if action is not None and not _OUR_DOING.search(text):
+                action = None  # "the merge fell back to ...": a system's behaviour, not our step
             repair = _first_clean(FIX_ACTION, answer, sentence) if root_cause_seen else None
             if action is not None:
                 out.mentions.append(_mention(sentence, action, MITIGATION, False))
@@ -333,6 +335,11 @@ def _reassign_early_fix(out: Phases, answer: Answer) -> None:
 _ROOT_CAUSE = re.compile(
     r"\b(?:root cause|cause was|caused by|the cause|culprit|the (?:problem|issue|reason) was|"
     r"turned out)\b",
+    _I,
+)
+_OUR_DOING = re.compile(
+    r"\b(?:we|i|us|our|my|we'd|i'd|we'd)\b|\bthe (?:revert|rollback|roll-back|flip|failover|"
+    r"pause|hold|switch-?over)\b",
     _I,
 )
 _THEN = re.compile(r"\b(?:and then|then|later|afterwards|the next day|the next morning)\b", _I)
