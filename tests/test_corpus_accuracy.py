@@ -19,9 +19,10 @@ from mock_interviewer.scorecard import PITFALLS, SIGNALS
 CORPUS_ENV = "MOCK_INTERVIEWER_CORPUS"
 LABELS: tuple[str, ...] = SIGNALS + PITFALLS
 # Floors: what the engine reaches today, rounded down, never below the 0.90 bar.
+# Both files are at 1.00 on every label today (see the report printed by the test).
 FLOORS: dict[str, dict[str, float]] = {
-    "dev.jsonl": dict.fromkeys(LABELS, 0.94),
-    "dev-hard.jsonl": dict.fromkeys(LABELS, 0.93),
+    "dev.jsonl": dict.fromkeys(LABELS, 1.0),
+    "dev-hard.jsonl": dict.fromkeys(LABELS, 1.0),
 }
 
 
