@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mock_interviewer.rubric import score, score_text
+from mock_interviewer.rubric.blame import find_gaps
+from mock_interviewer.rubric.structure import analyse
 from mock_interviewer.rubric.timemarkers import find_markers
 from mock_interviewer.transcript import Transcript, Word
 from rubric_answers import (
@@ -493,9 +495,14 @@ def test_unpunctuated_reflection_heading_starts_a_clause() -> None:
 
 def test_accepting_any_value_is_a_systemic_gap_but_my_assumption_is_not() -> None:
     gap = "Around T+35 we saw the loader accepted any value without a sanity range."
-    mine = "Around T+35 we found the cause: I assumed a database problem, but a vendor changed."
+    mine = "Around T+35 I assumed a database problem, but a vendor had changed a format."
     assert met(answer(OPENING, MITIGATION, gap, FIX, PREVENTION, REFLECTION), "systemic")
-    assert not met(answer(OPENING, MITIGATION, mine, FIX, PREVENTION, REFLECTION), "systemic")
+    assert find_gaps(analyse(mine)) == []
+
+
+def test_cause_answered_by_a_guardrail_is_systemic_without_gap_words() -> None:
+    cause = "Around T+35 we found the cause: a vendor had changed its token format."
+    assert met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
 
 
 def test_stopgap_and_repair_in_one_sentence() -> None:

@@ -175,3 +175,14 @@ def find_gaps(answer: Answer) -> list[Span]:
         if m is not None and not in_ranges(sentence.start + m.start(), answer.quotes):
             found.append(Span(sentence.start, sentence.end, "root cause"))
     return found
+
+
+_CAUSE = re.compile(
+    r"\b(?:root cause|the cause|caused by|culprit|turned out|the (?:problem|issue|reason) was)\b",
+    _I,
+)
+
+
+def find_cause_statements(answer: Answer) -> list[Span]:
+    """Sentences that state the cause, for stories that frame it without naming a gap."""
+    return [Span(s.start, s.end, "root cause") for s in answer.story if _CAUSE.search(s.text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blame import find_blame, find_gaps
+from .blame import find_blame, find_cause_statements, find_gaps
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
 from .phases import Phases, find_phases
@@ -200,6 +200,10 @@ def detect(answer: Answer) -> Detection:
         tuple(blame),
         "a sentence pins the incident on a person or team" if blame else "no one is blamed",
     )
+    if not gaps and not blame and phases.structural_prevention:
+        # No gap is spelled out, but the cause is told and a guardrail answers it: the story
+        # is framed around the system, and nobody is blamed.
+        gaps = find_cause_statements(answer)
     systemic = bool(gaps) and not blame
     verdicts["systemic"] = Verdict(
         "systemic",
