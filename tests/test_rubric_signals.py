@@ -547,3 +547,10 @@ def test_a_system_falling_back_is_not_our_mitigation() -> None:
     )
     card = score_text(answer(OPENING, cause, FIX, PREVENTION, REFLECTION))
     assert not card.signals["separation"].hit
+
+
+def test_least_disruptive_and_easily_undone_is_a_principle() -> None:
+    mitigation = (
+        "At T+7 we drained the bad node, the least disruptive option, and one easily undone."
+    )
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")

@@ -29,8 +29,10 @@ _COST = re.compile(
     r"(?:just|only|simply|it's|was|is) a config (?:value|change|flag)|"
     r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do|"
     r"(?:was|is|it's|cost) (?:basically |essentially |practically )?free\b|"
-    r"cheap(?:est)?\b(?! (?:[\w-]+ )?(?:tier|plan|hosting|hosted|provider|carrier|vendor|one|"
-    r"supplier|instance|licen[cs]e|seats?|storage|hardware)\b))\b",
+    r"least (?:disruptive|invasive|risky|costly|expensive)|smallest blast radius|"
+    r"minimal (?:cost|risk|impact|blast radius|disruption)|lowest[- ](?:cost|risk)|"
+    r"(?:cheap(?:est)?|quickest|fastest)\b(?! (?:[\w-]+ )?(?:tier|plan|hosting|hosted|provider|"
+    r"carrier|vendor|one|supplier|instance|licen[cs]e|seats?|storage|hardware)\b))\b",
     _I,
 )
 # The action can be undone.
