@@ -554,3 +554,8 @@ def test_least_disruptive_and_easily_undone_is_a_principle() -> None:
         "At T+7 we drained the bad node, the least disruptive option, and one easily undone."
     )
     assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_rough_relative_markers() -> None:
+    assert [m.label for m in find_markers("A few minutes later we flipped the flag.")] == ["T+3"]
+    assert find_markers("Streams came back within a few seconds of the flip.") == []

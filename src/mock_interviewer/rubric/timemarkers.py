@@ -155,11 +155,15 @@ def _find_raw(text: str) -> list[Marker]:
     for m in near(tp.DAYPART_RE, "part", "day", "long"):
         add(m, SAMEDAY)
     for m in near(tp.RELATIVE_RE, "short"):
-        value = parse_number(m.group(1))
+        if m.group(4):  # "a few minutes later": rough, but a point on the timeline
+            value = 3.0 if m.group(4).lower() == "a few" else 2.0
+            unit = m.group(5)
+        else:
+            value, unit = parse_number(m.group(1)), m.group(2)
         if value is not None and not tp.DURATION_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
-            add(m, RELATIVE, value * _unit_minutes(m.group(2)))
+            add(m, RELATIVE, value * _unit_minutes(unit))
     for m in near(tp.WITHIN_SHORT_RE, "short"):
         value = parse_number(m.group(1))
         if value is not None:

@@ -58,7 +58,8 @@ RELATIVE_RE = re.compile(
     r"\b(?:(?:about|around|roughly|some|maybe|only|just|nearly|almost|within|inside|"
     r"in under|under)\s+)?(?:(?:about|around|roughly|maybe)\s+)?"
     rf"({NUMBER})\s+(minutes?|mins?|hours?|seconds?)(?:\s+or\s+(?:so|two|three))?\s+"
-    r"(after|later|in\b|into|of (?:the|that|our)\b|since|from the)",
+    r"(after|later|in\b|into|of (?:the|that|our)\b|since|from the)|"
+    r"\b(a few|a couple of)\s+(minutes|hours)\s+(later|after (?:the|that|our))",
     _I,
 )
 WITHIN_SHORT_RE = re.compile(
