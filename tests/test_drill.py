@@ -337,7 +337,7 @@ class FakeTranscriber:
     def load(self) -> None:
         pass
 
-    def transcribe(self, audio: AudioChunk) -> Transcript:
+    def transcribe(self, audio: AudioChunk, **options: Any) -> Transcript:
         count = self.words.pop(0)
         segments = speech_segments(audio)
         start, end = segments[0][0], segments[-1][1]

@@ -8,6 +8,7 @@ at exact samples (see `drill_tones`), transcribed, scored and kept as a session 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sys
 import threading
@@ -134,11 +135,13 @@ class Drill:
 
         store = self.store or SessionStore()
         stt = transcriber(self.settings.model)
-        threading.Thread(target=stt.load, name="model-load", daemon=True).start()
+        threading.Thread(target=_quietly, args=(stt.load,), name="model-load", daemon=True).start()
         spoken_time = self._spoken_time()
         results: list[RoundResult] = []
         run_id = ""
         for index in range(self.settings.rounds):
+            if index:
+                self._wait_for_next(index)
             result = self.run_round(index, store, stt, spoken_time, run_id)
             run_id = run_id or (result.session or "")
             if self.settings.rounds == 1 and not result.heard:
@@ -155,7 +158,7 @@ class Drill:
 
         s = self.settings
         prompt = self._prompt()
-        self._ask(prompt, store)
+        self._ask(prompt)
         info = store.begin("drill", prompt.id if prompt else None, "audio")
         base = RoundResult(index + 1, s.mode, s.target_s, s.tolerance, heard=False)
         base = replace(base, prompt_id=prompt.id if prompt else None, budget=s.budget)
@@ -171,11 +174,16 @@ class Drill:
             speech_start_s=None if track.speech_start is None else track.speech_start / RATE,
             session=info.id,
         )
-        transcript = stt.transcribe(recording.audio) if recording.segments else None
-        if transcript is None or not transcript.text.strip():
-            store.mark(info, "no_answer")
-            return base
-        card, pacing = score_transcript(transcript, prompt, list(recording.segments), s.target_s)
+        try:
+            speech = list(recording.segments)
+            transcript = stt.transcribe(recording.audio, speech=speech) if speech else None
+            if transcript is None or not transcript.text.strip():
+                store.mark(info, "no_answer")
+                return base
+            card, pacing = score_transcript(transcript, prompt, speech, s.target_s)
+        except (KeyboardInterrupt, MockInterviewerError):
+            store.mark(info, "interrupted")
+            raise
         result = replace(
             base,
             heard=True,
@@ -214,7 +222,7 @@ class Drill:
             return f"{question} Aim for {s.budget[0]} to {s.budget[1]} words."
         return f"{question} Land it in {clock(s.target_s)}."
 
-    def _ask(self, prompt: Prompt | None, store: SessionStore) -> None:
+    def _ask(self, prompt: Prompt | None) -> None:
         text = self.task_text(prompt)
         print(f"\n{text}\n", file=self.status, flush=True)
         if not self.settings.speak:
@@ -239,6 +247,18 @@ class Drill:
             return None
         voice = tts.Voice(tts.TtsSettings(voice=s.voice))
         return resample(concat(voice.cached_or_synthesize("Time."))).samples
+
+    def _wait_for_next(self, index: int) -> None:
+        """At a terminal, the next round starts when the user presses Enter."""
+        from mock_interviewer.interview import _watch_enter
+
+        if self.settings.input_for(index) is not None or not sys.stdin or not sys.stdin.isatty():
+            return
+        print(f"\nPress Enter for round {index + 1}…", file=self.status, flush=True)
+        if self._stop is None or self._stop.is_set():
+            self._stop = threading.Event()
+            _watch_enter(self._stop)
+        self._stop.wait()
 
     # -- recording -----------------------------------------------------------------------
 
@@ -370,3 +390,9 @@ def countdown_bar(answer_s: float, target_s: float, width: int = BAR_WIDTH) -> s
     if answer_s > target_s:
         bar = bar[:-1] + "!"
     return bar
+
+
+def _quietly(load: Callable[[], None]) -> None:
+    """Load a model in the background; a failure is raised again, clearly, at first use."""
+    with contextlib.suppress(MockInterviewerError):
+        load()
