@@ -559,3 +559,15 @@ def test_least_disruptive_and_easily_undone_is_a_principle() -> None:
 def test_rough_relative_markers() -> None:
     assert [m.label for m in find_markers("A few minutes later we flipped the flag.")] == ["T+3"]
     assert find_markers("Streams came back within a few seconds of the flip.") == []
+
+
+def test_raw_transcript_with_the_date_cut_from_the_follow_up() -> None:
+    raw = (
+        "so at 1405 the error budget alert fired t+ 5 we rolled back the release which was one "
+        "command and we could roll forward any time t+ 30 we found the cause the serializer "
+        "dropped a field and no contract test covered it the fix went out the next day and two "
+        "weeks later we added a contract test and a canary step reflection if errors follow a "
+        "deploy within ten minutes i roll back first"
+    )
+    card = score_text(raw)
+    assert {k for k, f in card.signals.items() if not f.hit} == set()

@@ -159,7 +159,13 @@ def _modifier_phase(text: str, start: int, end: int) -> str | None:
 
 
 def _has_later_marker(answer: Answer, sentence: Sentence) -> bool:
-    return any(sentence.start <= m.start < sentence.end and m.is_later for m in answer.all_markers)
+    """A later marker in the sentence, or closing the sentence before it ("... and two weeks
+    later | we added a canary": raw transcripts are cut into clauses at odd places)."""
+    prev_end = answer.sentences[sentence.index - 1].end if sentence.index > 0 else -1
+    return any(
+        m.is_later and (sentence.start <= m.start < sentence.end or 0 <= prev_end - m.end <= 2)
+        for m in answer.all_markers
+    )
 
 
 def _structural_prevention(

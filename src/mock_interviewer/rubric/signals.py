@@ -119,7 +119,10 @@ def _follow_up(answer: Answer, phases: Phases, marker: Marker) -> bool:
         return False
     told = phases.sentence_phases.get(s.index, set())
     if told and told <= {FIX, MITIGATION}:
-        return any(p.sentence == s.index for p in phases.structural_prevention)
+        follows = s.end - marker.end <= 2 and PREVENTION in phases.sentence_phases.get(
+            s.index + 1, set()
+        )
+        return follows or any(p.sentence == s.index for p in phases.structural_prevention)
     return True
 
 
@@ -270,7 +273,7 @@ def _timed(answer: Answer, phases: Phases, index: int) -> bool:
         if s is None or abs(s.index - index) > 1:
             continue
         other = phases.sentence_phases.get(s.index, set()) - {PREVENTION}
-        if s.index == index or not other:
+        closing = s.index == index - 1 and s.end - m.end <= 2
+        if s.index == index or not other or closing:
             return True
-    text = answer.sentences[index].text.lower()
-    return " now " in f" {text} " and False
+    return False
