@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from audio_fixtures import POSTMORTEM, ROLLBACK, blocks, join, silence, speech
-from mock_interviewer.audio import RATE, AudioChunk, write_wav
+from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
 from mock_interviewer.cli import main
 from mock_interviewer.drill import Countdown, Drill, DrillSettings, countdown_bar
 from mock_interviewer.drill_result import DrillResult, RoundResult
@@ -39,7 +39,7 @@ from mock_interviewer.drill_tones import (
     tone,
 )
 from mock_interviewer.endpoint import Endpointer, SpeechStarted, speech_segments
-from mock_interviewer.errors import UsageError
+from mock_interviewer.errors import AudioError, UsageError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Evidence, Finding, Scorecard
 from mock_interviewer.sessions import SessionStore
 from mock_interviewer.transcript import Transcript, Word
@@ -505,3 +505,109 @@ def test_drill_settings_validate_inputs_per_round() -> None:
         .task_text(None)
         .endswith("Aim for 250 to 350 words.")
     )
+
+
+# --- the microphone path with fake devices ---------------------------------------------------
+
+
+class FakeMic:
+    """A microphone stand-in: a context manager yielding 30 ms blocks with sample offsets."""
+
+    def __init__(self, audio: AudioChunk) -> None:
+        self.chunks = blocks(audio)
+
+    def __enter__(self) -> FakeMic:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def __iter__(self) -> Any:
+        return iter(self.chunks)
+
+
+class FakeSpeaker:
+    """Keeps every block written, as the virtual speaker file would."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.blocks: list[np.ndarray] = []
+        self.closed = False
+
+    def open(self) -> FakeSpeaker:
+        if self.fail:
+            raise AudioError("cannot play cue tones: device busy")
+        return self
+
+    def write(self, block: np.ndarray) -> None:
+        self.blocks.append(block)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def mic_drill(speaker: FakeSpeaker | None, status: io.StringIO) -> tuple[Drill, AudioChunk]:
+    audio = join(silence(1.0), speech(ROLLBACK), silence(0.6), speech(POSTMORTEM), silence(7.0))
+    settings = DrillSettings(target_s=8.0, speak=False, prompt_id="outage")
+    drill = Drill(
+        settings,
+        source_factory=lambda s, i: FakeMic(audio),
+        output_factory=lambda s: speaker,
+        status=status,
+        out=io.StringIO(),
+    )
+    return drill, audio
+
+
+def test_tones_are_written_in_lockstep_with_the_microphone(fake_stt: Any) -> None:
+    speaker, status = FakeSpeaker(), io.StringIO()
+    fake_stt([20])
+    drill, audio = mic_drill(speaker, status)
+    result = drill.run().rounds[0]
+    assert result.tones_played and speaker.closed
+    played = np.concatenate(speaker.blocks)
+    kept = SessionStore().load(result.session or "").audio_path
+    assert kept is not None
+    recorded = len(read_audio(kept).samples)
+    assert 0 <= len(played) - recorded < 480  # one block per microphone block consumed
+    endpointer = Endpointer()
+    start = next(
+        e.sample for c in blocks(audio) for e in endpointer.feed(c) if isinstance(e, SpeechStarted)
+    )
+    assert dict(result.cues) == {"early": start + 6 * RATE, "target": start + 8 * RATE}
+    beep = tone()
+    for sample in (start + 6 * RATE, start + 8 * RATE):
+        assert np.array_equal(played[sample : sample + len(beep)], beep)
+    assert "♪ 0:06: 2 s left: start landing" in status.getvalue()
+
+
+def test_without_a_speaker_the_cues_are_only_shown(fake_stt: Any) -> None:
+    fake_stt([20, 20])
+    status = io.StringIO()
+    drill, _ = mic_drill(None, status)
+    assert not drill.run().rounds[0].tones_played
+    assert "● 0:06: 2 s left: start landing" in status.getvalue()
+    assert "● 0:08: time: wrap up now" in status.getvalue()
+
+    status = io.StringIO()
+    drill, _ = mic_drill(FakeSpeaker(fail=True), status)
+    assert not drill.run().rounds[0].tones_played
+    assert "(cannot play cue tones: device busy: the cues are shown on screen only)" in (
+        status.getvalue()
+    )
+    assert "● 0:08: time: wrap up now" in status.getvalue()
+
+
+def test_default_output_only_for_the_microphone_with_a_speaker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mock_interviewer import tts
+    from mock_interviewer.drill import default_output
+    from mock_interviewer.drill_tones import ToneOutput
+
+    monkeypatch.setattr(tts, "has_output_device", lambda: True)
+    assert isinstance(default_output(DrillSettings()), ToneOutput)
+    assert default_output(DrillSettings(tones=False)) is None
+    assert default_output(DrillSettings(inputs=(Path("a.wav"),))) is None
+    monkeypatch.setattr(tts, "has_output_device", lambda: False)
+    assert default_output(DrillSettings()) is None

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from alsa import VirtualAudio, virtual_audio_env
+from alsa import VirtualAudio, no_devices_env, virtual_audio_env
 from audio_fixtures import FIXTURES, blocks, join, speech
 from mock_interviewer.audio import RATE, read_audio
 from mock_interviewer.cli import main
@@ -174,3 +174,17 @@ def test_word_budget_drill_says_time(tmp_path: Path) -> None:
     target = next(c["sample"] for c in data["cues"] if c["cue"] == "target")
     after = played[target + TONE_SAMPLES : target + TONE_SAMPLES + RATE].astype(np.float64)
     assert np.sqrt(np.mean(after**2)) > 300
+
+
+def test_no_microphone_is_one_clear_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mock_interviewer", "drill", "--no-speak", "--target", "0:20"],
+        env=no_devices_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "No audio input device" in lines[0] and "--input" in lines[0]
+    assert "Traceback" not in result.stderr

@@ -133,6 +133,10 @@ class Drill:
         from mock_interviewer.pipeline import transcriber
         from mock_interviewer.sessions import SessionStore
 
+        if self.source_factory is default_source and not self.settings.inputs:
+            from mock_interviewer.capture import find_input_device
+
+            find_input_device(self.settings.device)  # no microphone: say so before asking
         store = self.store or SessionStore()
         stt = transcriber(self.settings.model)
         threading.Thread(target=_quietly, args=(stt.load,), name="model-load", daemon=True).start()
