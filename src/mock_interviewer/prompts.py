@@ -48,7 +48,7 @@ class Prompt:
     question: str
     title: str
     expectations: tuple[Expectation, ...]
-    follow_ups: dict[str, str]  # signal or pitfall id -> what an interviewer would ask next
+    follow_ups: dict[str, str] = field(hash=False)  # signal/pitfall id -> interviewer's next ask
     relaxed: tuple[str, ...] = ()  # signals a strong answer to this prompt may miss
     optional_phases: tuple[str, ...] = ()  # phases a strong answer may leave out
     source: Path | None = field(default=None, compare=False)
