@@ -168,6 +168,13 @@ def _has_later_marker(answer: Answer, sentence: Sentence) -> bool:
     )
 
 
+_WEAK_STRUCTURAL = re.compile(
+    r"(?:required|requires|require|mandatory|must|has to|have to|blocking|blocks|refus\w+|"
+    r"rejects?|limits?|threshold)$",
+    _I,
+)
+
+
 def _structural_prevention(
     answer: Answer, sentence: Sentence, context: bool
 ) -> re.Match[str] | None:
@@ -177,8 +184,10 @@ def _structural_prevention(
     noun = None
     for m in STRUCTURAL.finditer(text):
         if not is_negated(text, m.start(), window=5) and not in_ranges(m.start(), vague):
-            noun = m
-            break
+            if noun is None or _WEAK_STRUCTURAL.match(noun.group()):
+                noun = m  # prefer "alert", "canary", "contract test" over "required"
+            if not _WEAK_STRUCTURAL.match(m.group()):
+                break
     if noun is None:
         return None
     if _has_later_marker(answer, sentence):
