@@ -328,3 +328,20 @@ def test_status_resolved_is_not_a_phase_name() -> None:
         REFLECTION,
     )
     assert not found(text, "conflation")
+
+
+def test_someone_else_alone_on_shift_is_not_hero() -> None:
+    shift = (
+        "The night shift operator was alone on the floor, so she called me and I called the "
+        "controls lead."
+    )
+    assert not found(answer(OPENING, shift, MITIGATION, CAUSE, FIX, PREVENTION, REFLECTION), "hero")
+
+
+def test_naming_the_intern_to_defend_them_is_blameless() -> None:
+    cause = (
+        "The intern's script deleted the rows, but the script had been approved and nothing "
+        "stopped it from running against production. The point isn't the intern; any of us "
+        "could have run it."
+    )
+    assert not found(with_cause(cause), "blame")

@@ -571,3 +571,8 @@ def test_raw_transcript_with_the_date_cut_from_the_follow_up() -> None:
     )
     card = score_text(raw)
     assert {k for k, f in card.signals.items() if not f.hit} == set()
+
+
+def test_weeks_on_is_a_marker_but_a_day_on_something_is_not() -> None:
+    assert [m.label for m in find_markers("Three weeks on, a load test went in.")] == ["T+21d"]
+    assert find_markers("Instead of spending a day on the pipeline, I'd look at agents.") == []

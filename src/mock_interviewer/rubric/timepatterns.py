@@ -85,7 +85,7 @@ DAYS_RE = re.compile(
     r"\b(?:(within|in|after|over|inside|by|about|around|roughly|some|nearly|under)\s+)?"
     r"(?:(?:about|around|roughly|another|a further|just under|nearly|the next|the following)\s+)?"
     rf"({NUMBER}|a few|several)\s+(days?|weeks?|fortnights?|months?)"
-    r"(?:\s+(later|after(?:wards)?|out)\b)?",
+    r"(?:\s+(later|after(?:wards)?|out|on(?=,)|down the line)\b)?",
     _I,
 )
 FORTNIGHT_RE = re.compile(
