@@ -131,3 +131,9 @@ def test_empty_answer_scores_without_error() -> None:
     card = score_text("")
     assert card.grade == LETTERS[-3] or card.grade in LETTERS
     assert card.words == 0
+
+
+def test_no_prevention_stays_about_b_with_a_prompt() -> None:
+    prompts = load_prompts()
+    card = score_text(NO_PREVENTION, prompts["outage"])
+    assert card.grade == "B"

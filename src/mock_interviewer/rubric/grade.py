@@ -103,7 +103,9 @@ def grade(
         losses.append(("hero", 1))
     if expectations_met is not None:
         met, total = expectations_met
-        if total and met * 2 < total:
+        if total and met * 2 < total and not base:
+            # Only a complete structure is refined by the prompt's asks: a missing phase has
+            # already set the grade, and it is what fails most of those asks.
             reasons.append(f"One notch off: only {met} of {total} things this question asks for.")
             losses.append(("expectations", 1))
         elif total:
