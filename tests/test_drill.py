@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -611,3 +612,22 @@ def test_default_output_only_for_the_microphone_with_a_speaker(
     assert default_output(DrillSettings(inputs=(Path("a.wav"),))) is None
     monkeypatch.setattr(tts, "has_output_device", lambda: False)
     assert default_output(DrillSettings()) is None
+
+
+def test_round_lines_for_a_person() -> None:
+    from mock_interviewer.drill_result import round_lines
+    from mock_interviewer.drill_score import PartTime
+
+    parts = (PartTime("set-up", 0.6, 4.5), PartTime("detection to mitigation", 5.1, 16.9))
+    full = RoundResult(1, "full", 20.0, 10 / 3, True, duration_s=21.4, words=68, wpm=190.7)
+    lines = round_lines(replace(full, parts=(*parts, PartTime("fix", None, 0.0))))
+    assert lines[0] == (
+        "Round 1: 0:21 of speech against 0:20 (+1.4 s): landed (±3.3 s); 68 words at 191 wpm"
+    )
+    assert lines[1] == "  Where the time went: set-up 0:04 · detection to mitigation 0:17"
+    assert lines[2] == "  Not found: fix"
+    words = RoundResult(
+        2, "words", 120.0, 10.0, True, duration_s=90.0, words=200, budget=(250, 350)
+    )
+    assert round_lines(words)[1] == "  Word budget 250–350: 200 words, 50 under"
+    assert round_lines(RoundResult(3, "full", 20.0, 3.0, False)) == ["Round 3: no answer heard."]

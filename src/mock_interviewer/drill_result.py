@@ -143,7 +143,7 @@ def round_lines(result: RoundResult) -> list[str]:
     lines = [
         f"{head} {clock(result.duration_s)} of speech against {clock(result.target_s)} "
         f"({signed(land.delta_s, 'full')}): {land.verdict} "
-        f"(±{result.tolerance_s:g} s); {result.words} words at {result.wpm:.0f} wpm"
+        f"(±{round(result.tolerance_s, 1):g} s); {result.words} words at {result.wpm:.0f} wpm"
     ]
     if result.budget is not None:
         low, high = result.budget
