@@ -345,3 +345,21 @@ def test_naming_the_intern_to_defend_them_is_blameless() -> None:
         "could have run it."
     )
     assert not found(with_cause(cause), "blame")
+
+
+def test_owning_it_as_our_team_is_not_blame() -> None:
+    cause = "Honestly, our team didn't test it against the real database limit."
+    assert not found(with_cause(cause), "blame")
+
+
+def test_denying_the_word_fix_keeps_phases_apart() -> None:
+    text = answer(
+        OPENING,
+        "At T+7 we reverted the pool setting; it wasn't really a fix, more of a band-aid, but "
+        "it was cheap and easy to reverse.",
+        CAUSE,
+        FIX,
+        PREVENTION,
+        REFLECTION,
+    )
+    assert not found(text, "conflation")

@@ -12,7 +12,8 @@ _I = re.IGNORECASE
 
 # Another person or team as the doer (never "I" or "we": self-criticism is not blame).
 _AGENT = re.compile(
-    r"(?=\w)\b(?:(?:the|that|this|their|a|one|our|those)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?=\w)\b(?:(?:the|that|this|their|a|one|our(?!\s+(?:own\s+)?team\b)|those)\s+"
+    r"(?:[\w'-]+\s+){0,3}?"
     r"(?:team|group|squad|department|dept|vendor|supplier|contractor|engineer|developer|dev|"
     r"analyst|admin|administrator|intern|new hire|hire|junior|guy|person|folks|people|manager|"
     r"lead|tester|designer|architect|dba|operator|provider|partner|colleague|coworker|"

@@ -372,6 +372,8 @@ def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: 
         word = m.group()
         if in_ranges(sentence.start + m.start(), answer.quotes):
             continue
+        if is_negated(text, m.start(), window=3):
+            continue  # "it wasn't really a fix, more a band-aid" keeps the phases apart
         if kind == "fixv" and word.lower() == "fixed" and _FIX_ADJECTIVE.match(text[m.end() :]):
             continue
         # "fix" without an article is a verb ("to fix", "we fix") unless modified.
