@@ -25,7 +25,14 @@ BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 # Whisper was trained on transcripts that mostly leave disfluencies out. An initial prompt
 # written in the disfluent style makes it keep "um" and "uh". The prompt only reaches the
-# window it opens, so long answers are cut at pauses into pieces of one window each.
+# window it opens, so long answers are cut at pauses into pieces of one window each (on a
+# whole two-minute file the prompted decoder skipped whole sentences: 7-40% WER, run to run).
+# Measured with tiny.en, pieces, beam 1 (WER; fillers counted of 12 on fillers_answer):
+#   no bias:                 demo 2.5%, fillers_answer 8.3% (6 of 12), espeak 4.2%, jfk 0%
+#   um/uh + domain hotwords: demo 3.1%, fillers_answer 5.2% (9 of 12), espeak 3.4%, jfk 0%
+#   filler prompt + hotwords: demo 3.1%, fillers_answer 2.1% (12 of 12), espeak 4.2%, jfk 0%
+# (fillers_answer WER with fillers removed from both sides). The bias costs decoding time
+# (longer prompts): about 1.5x. Shorter prompts lost accuracy on the fillers answer.
 FILLER_STYLE = (
     "Um, so, uh, I was, like, on call that night, and, um, you know, uh, the alert fired. "
     "Hmm, um, we rolled back, uh, and then, um, wrote it up."

@@ -183,7 +183,7 @@ class Voice:
         return tts_cache_dir() / f"{self.cache_key(text)}.wav"
 
     def cached_or_synthesize(self, text: str) -> Iterator[AudioChunk]:
-        """Play from the cache when present; otherwise stream sentences and fill the cache."""
+        """The cached audio as one chunk when present; else stream sentences and fill the cache."""
         path = self.cache_path(text)
         if path.is_file():
             try:
@@ -203,7 +203,11 @@ def tts_cache_dir() -> Path:
 
 def _tee_to_wav(chunks: Iterable[AudioChunk], path: Path) -> Iterator[AudioChunk]:
     """Pass chunks through while writing them to `path`, renamed into place only when complete."""
-    handle, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".wav", dir=path.parent)
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".wav", dir=path.parent)
+    except OSError:  # a read-only cache must not stop the prompt being spoken
+        yield from chunks
+        return
     os.close(handle)
     tmp = Path(tmp_name)
     complete = False
