@@ -10,6 +10,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*\s+")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|approx|dr|mr|mrs|ms|st|no)\.|\b[A-Z]\.)$", re.IGNORECASE
 )
+_UPPER = re.compile(r"[A-Z]")
 _AMPM_TAIL = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 # Whisper rarely leaves very long runs, but typed answers sometimes do: cut them at clauses.
 _LONG_WORDS = 55
@@ -53,9 +54,9 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     # A lower-cased transcript: a lower-case word after a full stop still starts a sentence.
-    lowercased = sum(1 for c in text if c.isupper()) * 300 < len(text)
+    lowercased = len(_UPPER.findall(text)) * 300 < len(text)
     for match in _BOUNDARY.finditer(text):
-        head = text[start : match.start() + 1]
+        head = text[max(start, match.start() - 12) : match.start() + 1]
         nxt = text[match.end() : match.end() + 4]
         if _AMPM_TAIL.search(head) and lowercased:
             continue
