@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mock_interviewer import stt
@@ -153,3 +154,28 @@ def test_decode_options_follow_the_settings() -> None:
     options = plain.decode_options()
     assert options["initial_prompt"] is None
     assert options["hotwords"] is None
+
+
+def test_the_model_loads_once_and_is_shared_by_variants(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def fake_loader(path: str, settings: stt.SttSettings) -> object:
+        calls.append(path)
+        return object()
+
+    monkeypatch.setattr(stt, "load_whisper_model", fake_loader)
+    t = stt.Transcriber()
+    t.load()
+    t.load()
+    plain = t.with_settings(keep_fillers=False)
+    plain.load()
+    assert len(calls) == 1
+    assert plain.loaded
+    assert not t.with_settings(model="base").loaded  # another model is loaded on its own
+
+
+def test_audio_at_other_rates_is_resampled_for_whisper() -> None:
+    tone = (np.sin(np.arange(22050) / 3) * 8000).astype(np.int16)
+    samples = stt.to_whisper_input(AudioChunk(tone, 22050))
+    assert samples.dtype == np.float32
+    assert abs(len(samples) - 16000) <= 32
