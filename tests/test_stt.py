@@ -22,9 +22,9 @@ JFK_TEXT = (
     "And so, my fellow Americans, ask not what your country can do for you, "
     "ask what you can do for your country."
 )
-# Measured on the demo fixture with tiny.en, beam 1, fillers kept: 2.5-3.1% over several
-# runs (temperature fallback makes decoding vary a little). The bound leaves room for that.
-DEMO_WER_BOUND = 0.08
+# Measured on the demo fixture with tiny.en, beam 1, fillers kept: 2.5-3.1% in most runs,
+# 6.6% in one of about ten (temperature fallback makes decoding vary). The bound allows that.
+DEMO_WER_BOUND = 0.10
 
 
 @pytest.fixture(scope="module")
