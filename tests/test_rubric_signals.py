@@ -576,3 +576,15 @@ def test_raw_transcript_with_the_date_cut_from_the_follow_up() -> None:
 def test_weeks_on_is_a_marker_but_a_day_on_something_is_not() -> None:
     assert [m.label for m in find_markers("Three weeks on, a load test went in.")] == ["T+21d"]
     assert find_markers("Instead of spending a day on the pipeline, I'd look at agents.") == []
+
+
+def test_manual_rerun_is_a_mitigation_and_dates_the_timeline() -> None:
+    text = (
+        "It was 9:05 when the export job failed. At 9:12 I reran it by hand, which worked. At "
+        "10:00 we found the disk was full, with no alert on disk usage. The repair cleaned old "
+        "files that afternoon. Later that week we added an alert on disk usage. Next time, I'd "
+        "check disk space first whenever an export fails."
+    )
+    card = score_text(text)
+    assert card.signals["timeline"].hit
+    assert card.signals["separation"].hit
