@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -60,10 +61,13 @@ class Answer:
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing character `pos`."""
-        for sentence in self.sentences:
-            if sentence.start <= pos < sentence.end:
-                return sentence
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
         return None
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
 
 
 def find_reflection_start(sentences: list[Sentence]) -> int:
