@@ -588,3 +588,8 @@ def test_manual_rerun_is_a_mitigation_and_dates_the_timeline() -> None:
     card = score_text(text)
     assert card.signals["timeline"].hit
     assert card.signals["separation"].hit
+
+
+def test_clock_said_with_t_plus_zero_anchors_the_labels() -> None:
+    said = "The deploy went out at 13:40. T plus zero was 14:05, the alert. At 14:12 we reverted."
+    assert [m.label for m in find_markers(said)] == ["T-25", "T+0", "T+0", "T+7"]

@@ -45,6 +45,8 @@ class Marker:
         if self.minutes is None:
             return "same day" if self.kind in (SAMEDAY, CLOCK) else "later"
         m = self.minutes
+        if m < 0:
+            return f"T-{round(-m)}" if m > -60 else f"T-{round(-m / 60)}h"
         if m < 60:
             return f"T+{round(m)}"
         if m < MINUTES_PER_DAY:
@@ -238,23 +240,31 @@ def _dedupe(markers: list[Marker]) -> list[Marker]:
 
 
 def _anchor(markers: list[Marker]) -> list[Marker]:
-    """Fill minutes for clock times relative to the first clock time (detection)."""
-    anchor: float | None = None
-    zero_clock = [m for m in markers if m.kind == TPLUS and m.minutes == 0]
+    """Fill minutes for clock times relative to detection: the clock said next to "T plus
+    zero" when there is one, else the first clock time."""
+    clocks = [m for m in markers if m.kind == CLOCK and m.clock is not None]
+    if not clocks:
+        return markers
+    anchor_marker = clocks[0]
+    for zero in (m for m in markers if m.kind == TPLUS and m.minutes == 0):
+        # "T plus zero was 14:05" (after it) is the usual order; "14:05, T+0" also happens.
+        after = [c for c in clocks if 0 <= c.start - zero.end <= 15]
+        before = [c for c in clocks if 0 <= zero.start - c.end <= 15]
+        if after or before:
+            anchor_marker = after[0] if after else before[-1]
+            break
+    anchor = anchor_marker.clock or 0.0
     out: list[Marker] = []
     for marker in markers:
-        if marker.kind == CLOCK and marker.clock is not None:
-            if anchor is None:
-                anchor = marker.clock
-                out.append(_with_minutes(marker, 0.0))
-                continue
-            diff = (marker.clock - anchor) % MINUTES_PER_DAY
-            if diff > 12 * 60 and "m" not in marker.text.lower()[-4:]:
-                diff = (marker.clock - anchor) % 720
-            out.append(_with_minutes(marker, diff))
-        else:
+        if marker.kind != CLOCK or marker.clock is None:
             out.append(marker)
-    del zero_clock
+            continue
+        diff = (marker.clock - anchor) % MINUTES_PER_DAY
+        if diff > 12 * 60 and "m" not in marker.text.lower()[-4:]:
+            diff = (marker.clock - anchor) % 720
+        if marker.start < anchor_marker.start and diff > 6 * 60:
+            diff = -((anchor - marker.clock) % MINUTES_PER_DAY)  # before detection: "T-25"
+        out.append(_with_minutes(marker, diff))
     return out
 
 
