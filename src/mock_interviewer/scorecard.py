@@ -178,7 +178,9 @@ class Scorecard:
             pitfalls={k: Finding.from_dict(k, v) for k, v in data["pitfalls"].items()},
             grade=str(data["grade"]),
             grade_reasons=tuple(data.get("grade_reasons", [])),
-            expectations=tuple(ExpectationResult.from_dict(e) for e in data.get("expectations", [])),
+            expectations=tuple(
+                ExpectationResult.from_dict(e) for e in data.get("expectations", [])
+            ),
             top_changes=tuple(data.get("top_changes", [])),
             words=int(data.get("words", 0)),
             estimated_seconds=int(data.get("estimated_seconds", 0)),
