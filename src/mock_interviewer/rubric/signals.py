@@ -67,9 +67,11 @@ def _timeline(answer: Answer, phases: Phases) -> TimelineParts:
         s = answer.sentence_at(m.start)
         if s is None or s.index > first_mit:
             continue
-        if (m.kind == TPLUS and m.minutes == 0) or m.kind == CLOCK:
-            parts.detection = m
+        if m.kind in (TPLUS, CLOCK) and m.minutes == 0:
+            parts.detection = m  # T plus zero, or the clock time detection is anchored on
             break
+        if m.kind == CLOCK and parts.detection is None:
+            parts.detection = m
     windows = _mitigation_windows(answer, phases, mit_idx)
     for m in parts.markers:
         if m is parts.detection or m.is_later or m.kind == SAMEDAY:
