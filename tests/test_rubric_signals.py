@@ -593,3 +593,17 @@ def test_manual_rerun_is_a_mitigation_and_dates_the_timeline() -> None:
 def test_clock_said_with_t_plus_zero_anchors_the_labels() -> None:
     said = "The deploy went out at 13:40. T plus zero was 14:05, the alert. At 14:12 we reverted."
     assert [m.label for m in find_markers(said)] == ["T-25", "T+0", "T+0", "T+7"]
+
+
+@pytest.mark.parametrize(
+    "mitigation",
+    [
+        "At T+7 we put the service into degraded mode; the trade-off was stale data for a few "
+        "minutes versus failed orders, and degraded mode can be switched off with the same "
+        "command.",
+        "At T+7 we rerouted traffic to the standby cluster because it cost almost nothing and "
+        "we could route back in seconds.",
+    ],
+)
+def test_trade_off_and_cost_nothing_wordings(mitigation: str) -> None:
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")

@@ -29,7 +29,8 @@ _COST = re.compile(
     r"(?:just|only|simply|it's|was|is) a config (?:value|change|flag)|"
     r"(?:was|is) a paste|the fastest|the quickest|the cheapest|fastest to do|"
     r"(?:was|is|it's|cost) (?:basically |essentially |practically )?free\b|"
-    r"least (?:disruptive|invasive|risky|costly|expensive)|smallest blast radius|"
+    r"least (?:disruptive|invasive|risky|costly|expensive)|smallest blast radius|trade-?off|"
+    r"cost of (?:acting|doing|waiting|not acting|the outage)|"
     r"minimal (?:cost|risk|impact|blast radius|disruption)|lowest[- ](?:cost|risk)|"
     r"(?:cheap(?:est)?|quickest|fastest)\b(?! (?:[\w-]+ )?(?:tier|plan|hosting|hosted|provider|"
     r"carrier|vendor|one|supplier|instance|licen[cs]e|seats?|storage|hardware)\b))\b",
@@ -88,13 +89,13 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
             if _GUT.search(text):
                 continue
             for m in _COST.finditer(text):
-                if not is_negated(text, m.start(), window=3):
+                if not is_negated(text, m.start(), window=2):
                     cost, cost_s = m, sentence
                     break
             if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
                 continue
             for m in _UNDO.finditer(text):
-                if not is_negated(text, m.start(), window=3):
+                if not is_negated(text, m.start(), window=2):
                     undo, undo_s = m, sentence
                     break
             if cost is not None and undo is not None:
