@@ -607,3 +607,8 @@ def test_clock_said_with_t_plus_zero_anchors_the_labels() -> None:
 )
 def test_trade_off_and_cost_nothing_wordings(mitigation: str) -> None:
     assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_negation_stops_at_a_conjunction() -> None:
+    follow_up = "Within two weeks it cost us nothing and we added an alert on refusals."
+    assert met(answer(OPENING, MITIGATION, CAUSE, FIX, follow_up, REFLECTION), "prevention")

@@ -24,6 +24,7 @@ _SPOKEN_BOUNDARY = re.compile(
     r"for me personally|for myself)\b)",
     re.IGNORECASE,
 )
+_SCOPE_END = re.compile(r"\b(?:and|then|which|who)\b", re.IGNORECASE)
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|"
     r"\w+n't|cannot|wasn't|isn't|weren't|didn't|doesn't|don't)\b",
@@ -122,6 +123,8 @@ def is_negated(text: str, pos: int, window: int = 7) -> bool:
     before = text[begin:pos]
     words = before.split()
     tail = " ".join(words[-window:])
+    # "it cost nothing and we added an alert": a conjunction ends the negator's reach.
+    tail = _SCOPE_END.split(tail)[-1]
     return bool(_NEGATOR.search(tail))
 
 
