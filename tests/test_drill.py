@@ -412,6 +412,7 @@ def test_rounds_from_files_early_on_time_late(tmp_path: Path, fake_stt: Any) -> 
     assert data["streak"] == 0 and data["best_streak"] == 1
     assert data["delta_s"] == round(late_s - target, 2) and data["target_s"] == target
     assert all(r["tones_played"] is False for r in rounds)  # files never sound tones
+    assert [r["end_reason"] for r in rounds] == ["eof"] * 3
     assert "Rounds 3/3" in result.stderr and "streak 0 (best 1)" in result.stderr
     # Every round is a drill session, shown by `history --drills`.
     history = json.loads(CliRunner().invoke(main, ["history", "--drills", "--json"]).output)

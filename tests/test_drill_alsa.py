@@ -121,6 +121,7 @@ def test_full_answer_drill(tmp_path: Path, end_s: float, verdict: str, sounded: 
     audio = virtual_audio_env(tmp_path, join(demo(0, end_s)), pad_silence_s=8.0)
     data = run_drill(audio, "--target", "0:20", "--prompt", "outage")
     assert data["mode"] == "full" and data["verdict"] == verdict and data["landed"] is False
+    assert data["end_reason"] == "silence"
     assert data["duration_s"] == pytest.approx(measured(data), abs=0.01)
     assert data["delta_s"] == pytest.approx(data["duration_s"] - 20.0, abs=0.01)
     assert data["words"] > 20 and 120 < data["wpm"] < 220

@@ -175,6 +175,7 @@ class Drill:
             base,
             cues=tuple((p.cue.name, p.sample) for p in track.placed),
             tones_played=played,
+            end_reason=recording.end_reason,
             speech_start_s=None if track.speech_start is None else track.speech_start / RATE,
             session=info.id,
         )

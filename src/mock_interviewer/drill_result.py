@@ -27,6 +27,7 @@ class RoundResult:
     cues: tuple[tuple[str, int], ...] = ()  # (cue name, recording sample it was placed at)
     tones_played: bool = False
     speech_start_s: float | None = None
+    end_reason: str | None = None  # "silence", "cap" (target + 30 s), "stopped", "eof"...
     session: str | None = None
 
     @property
@@ -80,6 +81,7 @@ class RoundResult:
             else round(self.speech_start_s, 3),
             "cues": [{"cue": name, "sample": sample} for name, sample in self.cues],
             "tones_played": self.tones_played,
+            "end_reason": self.end_reason,
             "session": self.session,
         }
         if self.mode == "full":
@@ -95,7 +97,8 @@ class RoundResult:
     def session_extra(self, run_id: str, rounds: int) -> dict[str, Any]:
         """What the session index keeps for `history --drills`."""
         data = self.to_dict()
-        keep = ("mode", "target_s", "delta_s", "tolerance_s", "landed", "error", "verdict")
+        keep = ["mode", "target_s", "delta_s", "tolerance_s", "landed", "error", "verdict"]
+        keep.append("end_reason")
         extra: dict[str, Any] = {k: data[k] for k in keep}
         extra.update({"round": self.round, "rounds": rounds, "drill": run_id})
         for key in ("parts", "section", "met", "budget", "words_delta"):
