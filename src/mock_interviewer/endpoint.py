@@ -261,6 +261,19 @@ class Endpointer:
         return bool(self._vad.is_speech(frame.astype("<i2", copy=False).tobytes(), RATE))
 
 
+POWER_BLOCK_FRAMES = 2000  # frames per block (a minute at 30 ms) when measuring levels
+
+
+def _frame_power(samples: np.ndarray, size: int, count: int) -> np.ndarray:
+    """Mean power per frame, a block at a time so a long recording never doubles in memory."""
+    power = np.empty(count, dtype=np.float64)
+    for first in range(0, count, POWER_BLOCK_FRAMES):
+        last = min(first + POWER_BLOCK_FRAMES, count)
+        block = samples[first * size : last * size].astype(np.float64).reshape(last - first, size)
+        power[first:last] = np.mean(np.square(block), axis=1) / (32768.0**2)
+    return power
+
+
 def speech_segments(
     audio: AudioChunk, settings: EndpointSettings | None = None
 ) -> list[tuple[float, float]]:
@@ -277,8 +290,7 @@ def speech_segments(
     count = len(audio.samples) // size
     if count == 0:
         return []
-    frames = audio.samples[: count * size].astype(np.float64).reshape(count, size)
-    power = np.mean(np.square(frames), axis=1) / (32768.0**2)
+    power = _frame_power(audio.samples, size, count)
     levels = np.maximum(_DB_FLOOR, 10.0 * np.log10(power + 1e-12))
     half = max(1, round(s.noise_window_s * 1000 / s.frame_ms) // 2)
     padded = np.pad(levels, half, mode="edge")

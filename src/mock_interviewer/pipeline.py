@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,7 +132,10 @@ def transcribe_and_score(
             f"no answer heard in {label}: it holds no speech; check the microphone or the file"
         )
     if transcript is None:
-        transcript = transcriber(model).transcribe(audio)
+        with transcription_progress(audio.seconds) as on_progress:
+            transcript = transcriber(model).transcribe(
+                audio, speech=speech, on_progress=on_progress
+            )
     if not transcript.text.strip():
         if store is not None and info is not None:
             store.mark(info, "no_answer")
@@ -139,6 +144,26 @@ def transcribe_and_score(
     if store is not None and info is not None:
         info = store.finish(info, transcript, card, report)
     return Result(card, transcript, report, info)
+
+
+LONG_RECORDING_S = 180.0  # recordings longer than this show a progress bar while transcribed
+
+
+@contextlib.contextmanager
+def transcription_progress(total_s: float) -> Iterator[Callable[[float, float], None] | None]:
+    """A progress bar on stderr for long recordings (and only on a terminal)."""
+    import sys
+
+    if total_s < LONG_RECORDING_S or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("Transcribing"), BarColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("transcribe", total=total_s)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 _TRANSCRIBERS: dict[str | None, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -200,17 +200,21 @@ class Transcriber:
         offset_s: float = 0.0,
         prompt_context: str | None = None,
         speech: Sequence[tuple[float, float]] | None = None,
+        on_progress: Callable[[float, float], None] | None = None,
     ) -> Transcript:
         """Words with times in seconds from the start of `audio`, plus `offset_s`.
 
         `speech` (voiced regions in seconds, as `endpoint.speech_segments` gives them) is
         measured here when not given; silence outside it is never sent to Whisper, which
-        otherwise invents words ("Yeah.", "Okay.") in trailing silence.
+        otherwise invents words ("Yeah.", "Okay.") in trailing silence. `on_progress(done_s,
+        total_s)` is called after each piece, for a progress bar on long recordings.
         """
-        samples = to_whisper_input(audio)
-        duration = len(samples) / RATE
+        pcm = resample(audio, RATE)  # int16: a long recording is converted a piece at a time
+        duration = len(pcm.samples) / RATE
         if speech is None:
-            speech = _speech_regions(samples)
+            from mock_interviewer.endpoint import speech_segments
+
+            speech = speech_segments(pcm)
         pieces = plan_pieces(speech, duration)
         if not pieces:
             return Transcript.from_words([], duration=duration, source="audio")
@@ -219,7 +223,10 @@ class Transcriber:
         words: list[Word] = []
         for begin, finish in pieces:
             first, last = round(begin * RATE), round(finish * RATE)
-            words.extend(self._words(samples[first:last], begin, finish, options, offset_s))
+            piece = AudioChunk(pcm.samples[first:last]).as_float32()
+            words.extend(self._words(piece, begin, finish, options, offset_s))
+            if on_progress is not None:
+                on_progress(finish, duration)
         return Transcript.from_words(words, duration=duration, source="audio")
 
     def _words(
@@ -294,14 +301,6 @@ def _split(group: list[tuple[float, float]], max_s: float) -> list[tuple[float, 
     gaps = [group[i + 1][0] - group[i][1] for i in range(len(group) - 1)]
     cut = max(range(len(gaps)), key=gaps.__getitem__) + 1
     return _split(group[:cut], max_s) + _split(group[cut:], max_s)
-
-
-def _speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
-    """Voiced regions measured by the endpointer's VAD."""
-    from mock_interviewer.endpoint import speech_segments
-
-    pcm = np.clip(samples * 32768.0, -32768, 32767).astype(np.int16)
-    return speech_segments(AudioChunk(pcm))
 
 
 def to_whisper_input(audio: AudioChunk) -> npt.NDArray[np.float32]:
