@@ -23,10 +23,10 @@ HOLDOUT = Path(__file__).parent / "data" / "holdout.jsonl"
 SIGNALS = ("timeline", "separation", "principle", "systemic", "prevention", "reflection")
 PITFALLS = ("blame", "conflation", "hero", "no_prevention")
 
-# Placeholders. The lead sets the real floors after measuring the engine on this set;
-# until then the test only reports the table and checks that scoring runs on every row.
-FLOOR = 0.0
-MEAN_FLOOR = 0.0
+# Floors at the accuracy reached on this set (rounded down to two decimals); raise them
+# as the engine improves, never lower them.
+FLOOR = 0.80
+MEAN_FLOOR = 0.92
 
 
 def _load_rows() -> list[dict]:

@@ -177,6 +177,45 @@ def test_principle_in_plain_words() -> None:
     assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
 
 
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "No other lever would stop the failed orders as quickly: a single pool value, live on "
+        "the next connection, and setting it back is the same edit.",
+        "It was one config switch, it ended the failures within two minutes, and it could be "
+        "reversed whenever we liked.",
+        "I went for the revert because it was the quickest way to stop the damage and the "
+        "easiest to undo.",
+        "Every minute of this cost us orders; the revert was nearly free, and switching it off "
+        "again would just restore the new pool.",
+    ],
+)
+def test_principle_paraphrased(reason: str) -> None:
+    mitigation = f"At T+7 we reverted that setting with the config tool. {reason}"
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "We did it because the runbook says so, and the step can't be undone.",
+        "It was the first thing anyone suggested, and the director asked for it.",
+        "We were on the cheapest support tier, and the rollout was irreversible anyway.",
+    ],
+)
+def test_reasons_that_are_not_the_principle(reason: str) -> None:
+    mitigation = f"At T+7 we reverted that setting with the config tool. {reason}"
+    assert not met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
+def test_a_mode_switch_is_a_mitigation() -> None:
+    mitigation = (
+        "At T+7 we put checkout into offline mode from the admin page. Nothing else stopped "
+        "the failures as fast, and turning it off again is one click."
+    )
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
 def test_cheap_and_irreversible_in_innocent_senses_are_not_a_principle() -> None:
     mitigation = (
         "At T+7 we doubled the database cluster, which was just the first idea on the call. "
@@ -255,6 +294,10 @@ def test_prevention_without_the_word() -> None:
         "Reflection: a refusal spike right after a config push is my cue to revert first.",
         "Now, when only one region fails, I compare it with its neighbour before touching "
         "anything.",
+        "One habit I picked up: whenever a config push precedes an error spike, I revert "
+        "within three minutes and read logs afterwards.",
+        "What changed for me: if refusals climb after a deploy, I check the pool size first, "
+        "before opening any dashboard.",
     ],
 )
 def test_concrete_reflection(closing: str) -> None:
@@ -267,6 +310,8 @@ def test_concrete_reflection(closing: str) -> None:
         "What did I learn? I learned a lot, mostly to keep an open mind.",
         "Reflection: next time I'll communicate better and keep calm under pressure.",
         "Honestly, what I took from it is to trust my gut sooner.",
+        "One habit I kept from it: slow down and trust the data more.",
+        "What changed for me is that I'm less quick to jump to conclusions.",
     ],
 )
 def test_generic_reflection(closing: str) -> None:

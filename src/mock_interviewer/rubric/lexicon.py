@@ -36,6 +36,8 @@ MITIGATION_ACTION = re.compile(
     r"sessions) (?:over )?to|"
     r"moved (?:[\w'-]+ ){0,3}aside|quarantin\w*|scal(?:e|ed|ing) (?:up|out|the)|doubl(?:ed|ing)|"
     r"capp?(?:ed)? (?:on|at|the)|throttl\w*|degraded (?:[\w'-]+ )?mode|fall ?back|"
+    r"(?:offline|safe|fail-?safe|fallback|cached?|cache-only|static|lite|bypass|queue|queueing|"
+    r"holding|emergency) mode|"
     r"put (?:[\w'-]+ ){0,4}(?:into|in|on|behind) (?:[\w'-]+ ){0,3}"
     r"(?:mode|flag|queue|banner|notice)|"
     r"delet(?:ed|ing) (?:that|the) (?:one |bad |new )?(?:rule|entry|record|row|job)|"

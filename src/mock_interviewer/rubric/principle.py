@@ -54,6 +54,30 @@ _UNDO = re.compile(
     r"restored|re-?applied|re-?added|put back|turned back on))\b",
     _I,
 )
+# Speed or smallness said plainly: "one config switch", "took effect on the next send",
+# "stopped it within a minute", "nothing else would stop it as fast", "each minute cost us".
+_COST_PLAIN = re.compile(
+    r"(?=\w)\b(?:(?:one|a single|single) (?:[\w-]+ ){0,2}(?:click|command|toggle|flag|setting|"
+    r"switch|variable|value|changes?|line|publish|rule|edit|call|restart|step)\b|"
+    r"(?:takes?|took|taking) effect (?:on|at|with|from|within|immediately|at once|right away)|"
+    r"effective (?:on|at|from|immediately)|"
+    r"(?:stop\w*|end\w*|halt\w*|fix\w*|clear\w*)\b[^.;:]{0,50}\b(?:within|in) "
+    r"(?:about |around |under |a few |one |a |\w+ )?(?:seconds?|minutes?)\b|"
+    r"(?:nothing|no other [\w-]+)\b[^.;:]{0,60}\b(?:as (?:fast|quick(?:ly)?|cheap(?:ly)?|soon)|"
+    r"faster|quicker|sooner|cheaper)\b|"
+    r"(?:each|every) (?:minute|hour|second)\b[^.;]{0,30}\bcost|"
+    r"(?:nearly|almost|virtually|next to) (?:free|nothing)|costs? (?:us )?(?:only|just) )",
+    _I,
+)
+# Undoing said plainly: "switching it off just drains the queue", "could be reversed".
+_UNDO_PLAIN = re.compile(
+    r"(?=\w)\b(?:(?:switching|turning|flipping|toggling|taking|pulling|setting) (?:it|that|this|"
+    r"them|the \w+) (?:off|on|out|back)\b|un-(?:paus|block|freez|throttl|mut|hid|suspend)\w*|"
+    r"(?:could|can|would)(?: be| just| easily| simply)? (?:be )?reversed|"
+    r"(?:easiest|simplest|quickest|fastest) to (?:reverse|undo|revert|roll back|switch|turn|"
+    r"remove|lift)|just as (?:easy|simple|cheap)|puts? (?:it|them|everything) back)\b",
+    _I,
+)
 _NOT_REVERSIBLE = re.compile(
     r"\b(?:irreversible|not reversible|couldn't (?:be )?undo|can't (?:be )?undo|no way back|"
     r"(?:couldn't|can't|cannot) be undone|wasn't something we could undo|neither cheap nor)\b",
@@ -67,6 +91,14 @@ _GUT = re.compile(
     r"(?:be )?seen to (?:act|do))\b",
     _I,
 )
+
+
+def _costs(text: str) -> list[re.Match[str]]:
+    return [*_COST.finditer(text), *_COST_PLAIN.finditer(text)]
+
+
+def _undos(text: str) -> list[re.Match[str]]:
+    return [*_UNDO.finditer(text), *_UNDO_PLAIN.finditer(text)]
 
 
 def _window(answer: Answer, index: int, before: int, after: int) -> list[Sentence]:
@@ -88,13 +120,13 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
             text = sentence.text
             if _GUT.search(text):
                 continue
-            for m in _COST.finditer(text):
+            for m in _costs(text):
                 if not is_negated(text, m.start(), window=2):
                     cost, cost_s = m, sentence
                     break
             if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
                 continue
-            for m in _UNDO.finditer(text):
+            for m in _undos(text):
                 if not is_negated(text, m.start(), window=2):
                     undo, undo_s = m, sentence
                     break
@@ -119,9 +151,9 @@ def infer_mitigation(answer: Answer, phases: Phases) -> None:
     for n, sentence in enumerate(story):
         nxt = story[n + 1] if n + 1 < len(story) else None
         text = sentence.text
-        if _GUT.search(text) or not _COST.search(text):
+        if _GUT.search(text) or not _costs(text):
             continue
-        undo = _UNDO.search(text) or (nxt is not None and _UNDO.search(nxt.text))
+        undo = _undos(text) or (nxt is not None and _undos(nxt.text))
         if undo is None:
             continue
         phases.mentions.append(

@@ -22,7 +22,9 @@ _REFLECTION_INTRO = re.compile(
     r"the (?:biggest |big |main )?(?:lesson|takeaway)|lessons? for me|the thing i'd|"
     r"one thing i'd|if i'm honest about my|about my own|as for me|personally|"
     r"if i had (?:it|to do it) (?:to do )?(?:over|again)|(?:my |to my )?past self|since then|"
-    r"these days|next time)",
+    r"these days|next time|what (?:changed|i changed|i do differently|i've changed|i now do|"
+    r"i do now|i'd tell|i would tell|i'd say to)|(?:one|a|the|my|another) (?:new |lasting |"
+    r"\w+ )?(?:habit|rule|change in (?:me|myself|how i))\b)",
     _I,
 )
 _REFLECTIVE = re.compile(
