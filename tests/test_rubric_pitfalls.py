@@ -66,6 +66,43 @@ def test_blameless_despite_negative_words(cause: str) -> None:
     assert score_text(text).signals["systemic"].hit
 
 
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Root cause: the billing squad resized the pool like they always do, and nobody "
+        "there looked at the limit.",
+        "The platform group changed the pool, which is their usual style: push on Friday, "
+        "gone by Monday.",
+        "The root cause was the infra team editing our config like it was their own sandbox, "
+        "and that's what caused the refusals.",
+        "The release engineer pushed the pool change in a hurry to make the train.",
+        "That config came from the tooling group, which is what you get from them; they tick "
+        "boxes.",
+    ],
+)
+def test_blame_told_as_habit_or_motive(cause: str) -> None:
+    text = with_cause(cause)
+    assert found(text, "blame")
+    assert not score_text(text).signals["systemic"].hit
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Root cause: the pool grows at start-up like it always does, and nothing in our "
+        "checklist tested a slow database.",
+        "Priya, the on-call DBA, found the lock; no alert existed for refusals.",
+        "I kept saying it wasn't about whoever merged it: the pipeline never compared the "
+        "pool with the limit.",
+        "The workers retry every token in the cache they keep locally without asking the "
+        "database, and no check caps the pool.",
+        "These days I look at the database's refusals before I blame the newest code.",
+    ],
+)
+def test_blameless_with_people_and_habits_of_systems(cause: str) -> None:
+    assert not found(with_cause(cause), "blame")
+
+
 def test_self_criticism_is_not_blame() -> None:
     cause = (
         "Honestly, I didn't weigh up the options. The root cause was that nothing in the "

@@ -33,7 +33,8 @@ _ACCUSATION = re.compile(
     r"(?:really\s+|all\s+|entirely\s+|squarely\s+|totally\s+)?"
     r"on (?:them|him|her|that team|their team|those guys)|"
     r"(?:their|his|her|the \w+ team's) (?:fault|mistake|screw-?up|doing)|to blame|"
-    r"blam(?:e|ed|ing) (?:them|him|her|the)|sloppy|careless(?:ly|ness)?|lazy|incompeten\w+|"
+    r"blam(?:e|ed|ing) (?:them|him|her|(?:the|that|those) (?:[\w'-]+ ){0,2}(?:team|group|squad|"
+    r"engineer|developer|dev|person|guy|vendor|contractor|people|folks|intern|analyst)s?\b)|sloppy|careless(?:ly|ness)?|lazy|incompeten\w+|"
     r"cut(?:s|ting)? corners|rammed|cowboy\w*|keeps? doing|kept doing|every time (?:they|he|she)|"
     r"typical of|as usual|yet again|(?:they|he|she)(?:'d| had) done (?:it|this|that) before|"
     r"without (?:a word to|telling|asking|warning|checking with|consulting|informing|notifying|"
@@ -63,6 +64,24 @@ _ACCUSATION = re.compile(
     r"(?-i:[A-Z][a-z]+)'s (?:fault|mistake|screw-?up|doing))\b",
     _I,
 )
+# Blame told through habit, motive or character ("like they always do", "which is their
+# habit", "in a rush to get home", "what you get with that group"), or a cause pinned on a
+# party ("and that's what caused this"). These need a named person or team nearby.
+_CHARACTER = re.compile(
+    r"(?=\w)\b(?:(?:like|as) (?:they|he|she) (?:always|usually|normally) (?:do|does|did)\b|"
+    r"(?:their|his|her) (?:usual |classic |old )?(?:habit|way of (?:working|doing)|style|m\.?o\.?|"
+    r"track record)\b|(?:like|as if) (?:it was |it were |they were |)(?:their|his|her) own\b|"
+    r"what you get (?:with|from)|tick(?:s|ing|ed)? (?:the )?boxes|box-?ticking|"
+    r"in (?:a|such a|their|his|her) (?:rush|hurry)|rush(?:ed|ing)? (?:it|through|to get)|"
+    r"to get home|(?:couldn't|can't|don't|didn't|won't) (?:be bothered|care|want to wait)|"
+    r"(?:they|he|she) (?:always|never) (?:check|test|ask|tell|read|look|bother)\w*|"
+    r"without (?:looking|reading|thinking|a second look|a glance)|"
+    r"(?:that's|that is|this is|which is|and that's) (?:exactly |really )?what "
+    r"(?:caused|put|got|left|landed|started|triggered) (?:this|it|us|the|our|\w+ (?:on|in|into)))",
+    _I,
+)
+_NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
+_PRONOUN = re.compile(r"^(?:they|them|he|she|someone|somebody)$", _I)
 # Accusations that are about people by themselves.
 _PERSONAL = re.compile(
     r"\b(?:human error|operator error|fat-?finger\w*|user error on our side)\b", _I
@@ -126,13 +145,27 @@ def _agent_other(text: str) -> re.Match[str] | None:
     return None
 
 
+# "the list they keep": a pronoun inside a relative clause refers back to the thing named.
+_RELATIVE_PRONOUN = re.compile(r"\b(?:the|a|an|each|every|any|its|this|that|whatever) [\w-]+ $", _I)
+
+
+def _clause_agent(clause: str) -> re.Match[str] | None:
+    for m in _AGENT.finditer(clause):
+        if _PRONOUN.match(m.group()) and _RELATIVE_PRONOUN.search(clause[: m.start()]):
+            continue
+        return m
+    return None
+
+
 def find_blame(answer: Answer) -> list[Span]:
     """Sentences that pin the incident on another person or team."""
     found: list[Span] = []
     for sentence in answer.sentences:
         text = sentence.text
         # Most sentences accuse nobody: check the cheap condition before looking for agents.
-        if not _ACCUSATION.search(text) and not _BARE_ACCUSATION.search(text):
+        if not (
+            _ACCUSATION.search(text) or _BARE_ACCUSATION.search(text) or _CHARACTER.search(text)
+        ):
             continue
         prev_agent = False
         if sentence.index > 0:
@@ -158,13 +191,34 @@ def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
         lo = clause_start(text, m.start())
         after = _CLAUSE_END.search(text, m.end())
         hi = after.start() if after else len(text)
-        clause_agent = _AGENT.search(text[lo:hi])
+        clause_agent = _clause_agent(text[lo:hi])
         if clause_agent is not None or _PERSONAL.match(m.group()):
             return True
         if prev_agent and _BARE_ACCUSATION.search(m.group()):
             return True
     if prev_agent and _BARE_ACCUSATION.search(text):
         return not _DISCLAIMER.search(text)
+    return _character_blame(answer, sentence)
+
+
+def _named_party(text: str) -> bool:
+    """A person or team named in `text` (a bare pronoun is not enough here)."""
+    return any(
+        not _PRONOUN.match(m.group()) and not _SELF.match(m.group()) for m in _AGENT.finditer(text)
+    )
+
+
+def _character_blame(answer: Answer, sentence: Sentence) -> bool:
+    text = sentence.text
+    for m in _CHARACTER.finditer(text.rstrip(" .!?")):
+        if in_ranges(sentence.start + m.start(), answer.quotes):
+            continue
+        if is_negated(text, m.start(), window=3) and not _NEGATIVE_CUE.match(m.group()):
+            continue
+        before = text[: m.start()]
+        prev = answer.sentences[sentence.index - 1].text if sentence.index > 0 else ""
+        if _named_party(before) or (_named_party(prev) and not _SELF.match(text)):
+            return True
     return False
 
 
