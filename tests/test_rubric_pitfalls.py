@@ -158,6 +158,46 @@ def test_quick_fix_and_real_fix_conflate() -> None:
     assert found(text, "conflation")
 
 
+def test_numbered_fixes_conflate() -> None:
+    text = answer(
+        OPENING,
+        "Our first fix, at T+7, put the old pool value back, the cheapest step there was, "
+        "and we could re-apply the new one in a minute.",
+        CAUSE,
+        "The second fix came that evening: the pool size is now read from the limit.",
+        "The third fix, the one that keeps it from happening again, landed within two weeks: "
+        "a pre-deploy check that rejects pool settings above the limit.",
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
+def test_one_verb_carried_over_several_phases_conflates() -> None:
+    text = answer(
+        OPENING,
+        CAUSE,
+        "We took care of it first at T+7 by reverting the pool setting, took care of the "
+        "pool sizing itself that evening by deriving it from the limit,",
+        "and then took care of the longer-term side within two weeks with a pre-deploy check "
+        "on pool settings.",
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
+def test_a_repeated_verb_for_one_phase_is_not_conflation() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        CAUSE,
+        "The fix went out that evening; we handled the pool code first, handled its tests "
+        "second, and the pool size is now derived from the limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert not found(text, "conflation")
+
+
 def test_fix_once_for_the_fix_is_not_conflation() -> None:
     assert not found(STRONG, "conflation")
 

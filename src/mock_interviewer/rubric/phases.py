@@ -20,49 +20,13 @@ from .lexicon import (
     STRUCTURAL,
     VAGUE_PREVENTION,
 )
+from .naming import NameUse, collect_name_uses, modifier_phase
 from .sentences import Sentence, in_ranges, is_negated
 from .structure import Answer
 
 _I = re.IGNORECASE
 
 # Words that can name a phase and so can be stretched over several phases.
-_NAMING_WORD = re.compile(
-    r"(?=\w)\b(?:(?P<fixn>fix(?:es)?)(?![-\w])|(?P<fixv>fix(?:ed|ing)?)(?![-\w])|"
-    r"(?P<sorted>sort(?:ed|ing)? (?:it|this|that|things|them|out|\w+ out)|sorted)|"
-    r"(?P<patched>patch(?:ed|ing))|(?P<handled>handl(?:ed|ing))|"
-    r"(?P<resolved>resolv(?:ed|ing))|(?P<solved>solv(?:ed|ing))|"
-    r"(?P<addressed>address(?:ed|ing))|(?P<dealt>dealt with|deal with)|"
-    r"(?P<tookcare>took care of|take care of)|(?P<solution>solutions?\b))",
-    _I,
-)
-_STATUS_SUBJECT = re.compile(
-    r"\b(?:incident|outage|issue|problem|alert|page|ticket|everything)\s+(?:was|were|got|had been)"
-    r"\s+(?:\w+ly\s+)?$",
-    _I,
-)
-_VERB_SUBJECT = re.compile(
-    r"(?:\b(?:we|i|they|you|team)\b(?:\s+\w+ly)?(?:\s+(?:then|also|finally|first|had|'d|"
-    r"could|would|did))?\s*$|\b(?:was|were|got|get|been|be|is|it's|being)\s+(?:\w+ly\s+)?$|"
-    r"\bto\s+$|'d\s+$)",
-    _I,
-)
-_FIX_ADJECTIVE = re.compile(r"^\s*(?:width|size|length|rate|interval|point|price|number|set)\b", _I)
-_MIT_MOD = re.compile(
-    r"(?=\w)\b(?:quick(?:ly)?|first|initial(?:ly)?|temporar(?:y|ily)|immediate(?:ly)?|short-term|"
-    r"stop-?gap|band-?aid|in the moment|for now|for the moment|interim|emergency|holding|"
-    r"mitigation)\b",
-    _I,
-)
-_FIX_MOD = re.compile(
-    r"(?=\w)\b(?:real|actual(?:ly)?|proper(?:ly)?|permanent(?:ly)?|underlying|root|final|for real|"
-    r"itself|code)\b",
-    _I,
-)
-_PREV_MOD = re.compile(
-    r"(?=\w)\b(?:long(?:er)?[- ]term|for good|again|going forward|for the future|recurr\w*|"
-    r"structural|prevent\w*|in future|next time)\b",
-    _I,
-)
 _MIT_EXPLICITLY_ABSENT = re.compile(
     r"\b(?:no (?:mitigation|stop-?gap|workaround)|nothing to mitigate|(?:didn't|never|couldn't) "
     r"mitigate|(?:mitigation|stop-?gap|workaround)[^.]{0,40}\b(?:there (?:wasn't|was none|"
@@ -86,19 +50,6 @@ class Mention:
     text: str
     sentence: int
     named: bool  # True when a word names the phase, False when the action implies it
-
-
-@dataclass(frozen=True)
-class NameUse:
-    """One use of a word that can name a phase ('fix', 'sorted', ...) and the phase it names."""
-
-    lemma: str
-    phase: str | None
-    start: int
-    end: int
-    text: str
-    sentence: int
-    modified: bool = False  # a modifier ("real", "quick", "longer-term") decided the phase
 
 
 @dataclass
@@ -142,20 +93,6 @@ def _clean(text: str, sentence: Sentence, answer: Answer, m: re.Match[str]) -> b
     if in_ranges(sentence.start + m.start(), answer.quotes):
         return False
     return not is_negated(text, m.start(), window=4)
-
-
-def _modifier_phase(text: str, start: int, end: int) -> str | None:
-    before = " ".join(text[:start].split()[-3:])
-    after = " ".join(text[end:].split()[:7])
-    after = re.split(r"[,;:]| and | but ", after)[0] if after else after
-    window = f"{before} || {after}"
-    if _PREV_MOD.search(window):
-        return PREVENTION
-    if _MIT_MOD.search(window):
-        return MITIGATION
-    if _FIX_MOD.search(window):
-        return FIX
-    return None
 
 
 def _has_later_marker(answer: Answer, sentence: Sentence) -> bool:
@@ -214,7 +151,7 @@ def _named_phases(out: Phases, answer: Answer, sentence: Sentence) -> set[str]:
             if not _clean(text, sentence, answer, m):
                 continue
             # "the quick fix" names the mitigation, "the longer-term fix" the prevention.
-            resolved = _modifier_phase(text, m.start(), m.end()) or FIX if phase == FIX else phase
+            resolved = modifier_phase(text, m.start(), m.end()) or FIX if phase == FIX else phase
             out.mentions.append(_mention(sentence, m, resolved, True))
             named.add(resolved)
     return named
@@ -277,7 +214,7 @@ def find_phases(answer: Answer) -> Phases:
             elif repair is not None:
                 out.mentions.append(_mention(sentence, repair, FIX, False))
                 phases.add(FIX)
-        _collect_name_uses(out, answer, sentence, phases)
+        collect_name_uses(out.name_uses, answer, sentence, phases)
         if phases:
             out.sentence_phases[sentence.index] = phases
         if PREVENTION in phases:
@@ -363,47 +300,6 @@ _THEN = re.compile(r"\b(?:and then|then|later|afterwards|the next day|the next m
 def _is_hypothetical(text: str, pos: int) -> bool:
     before = " ".join(text[:pos].split()[-5:])
     return bool(re.search(r"\b(?:could|would|should|might)(?: have)?\s*(?:\w+\s*)?$", before, _I))
-
-
-def _collect_name_uses(out: Phases, answer: Answer, sentence: Sentence, phases: set[str]) -> None:
-    text = sentence.text
-    for m in _NAMING_WORD.finditer(text):
-        kind = m.lastgroup or ""
-        word = m.group()
-        if in_ranges(sentence.start + m.start(), answer.quotes):
-            continue
-        if is_negated(text, m.start(), window=3):
-            continue  # "it wasn't really a fix, more a band-aid" keeps the phases apart
-        if kind == "fixv" and word.lower() == "fixed" and _FIX_ADJECTIVE.match(text[m.end() :]):
-            continue
-        # "fix" without an article is a verb ("to fix", "we fix") unless modified.
-        bare_fix = kind in ("fixn", "solution") and not re.search(
-            r"\b(?:a|the)\s+$", text[: m.start()][-6:], _I
-        )
-        if (
-            bare_fix
-            and not _VERB_SUBJECT.search(text[: m.start()])
-            and not _modifier_phase(text, m.start(), m.end())
-        ):
-            continue
-        if kind not in ("fixn", "solution") and not _VERB_SUBJECT.search(text[: m.start()]):
-            continue
-        if _STATUS_SUBJECT.search(text[: m.start()]):
-            continue  # "the incident was resolved by T+10" reports a status, it names no step
-        lemma = "fix" if kind in ("fixn", "fixv") else kind
-        phase = _modifier_phase(text, m.start(), m.end())
-        modified = phase is not None
-        if phase is None:
-            if PREVENTION in phases and (NOW.search(text) or STRUCTURAL.search(text)):
-                phase = PREVENTION if MITIGATION not in phases else None
-            if phase is None and MITIGATION in phases and FIX not in phases:
-                phase = MITIGATION
-            if phase is None:
-                phase = FIX if lemma == "fix" or phases else None
-                if phase is None and lemma != "fix":
-                    phase = FIX
-        start, end = sentence.span(m.start(), m.end())
-        out.name_uses.append(NameUse(lemma, phase, start, end, word, sentence.index, modified))
 
 
 __all__ = ["PHASES", "Mention", "NameUse", "Phases", "find_phases"]
