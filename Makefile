@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint typecheck bench sysdeps clean
+.PHONY: demo test lint typecheck bench sysdeps-audio sysdeps-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,23 +17,26 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # System libraries: PortAudio for sounddevice, Chromium for the HTML report tests.
 # Installed with apt-get only when missing and running as root; otherwise say what is needed.
-sysdeps:
-	@sh scripts/sysdeps.sh
+sysdeps-audio:
+	@sh scripts/sysdeps.sh audio
 
-demo: $(STAMP) sysdeps
+sysdeps-test:
+	@sh scripts/sysdeps.sh test
+
+demo: $(STAMP) sysdeps-audio
 	$(BIN)/mock-interviewer demo
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-bench: $(STAMP) sysdeps
+bench: $(STAMP) sysdeps-audio
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
