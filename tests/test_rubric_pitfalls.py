@@ -225,7 +225,12 @@ def test_fixed_as_adjective_and_fixtures_are_not_conflation() -> None:
         "through the night until the fix was out by sunrise.",
         "I didn't want to wake anyone, so I debugged it on my own and went straight into my "
         "normal day with no sleep.",
-        "I sent the others home, said I'd see it through, and kept going until dawn.",
+        "I sent the SRE and the database lead off to bed and didn't see any point in paging "
+        "the platform team; I worked on the pool code until it was getting light.",
+        "I didn't bother the database on-call, rebuilt the pool module myself and had it out "
+        "by breakfast.",
+        "I asked the secondary and both shift leads to log off and stayed on into the small "
+        "hours, and I'd take it from here, I said.",
     ],
 )
 def test_lone_hero(night: str) -> None:
@@ -240,6 +245,9 @@ def test_lone_hero(night: str) -> None:
         "Candidates must be alone in the room, which the proctor checks.",
         "I was far from alone: the database on-call and my lead joined within minutes.",
         "Leave the power alone and switch the kiosks to desk-only instead.",
+        "The reconciliation batch runs all night anyway, so nobody noticed until breakfast.",
+        "I was alone on the rota but paged the database on-call at once.",
+        "We left the pool setting alone and sent the status update before breakfast.",
     ],
 )
 def test_innocent_alone_and_all_night(innocent: str) -> None:

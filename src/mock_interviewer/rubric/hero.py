@@ -21,13 +21,17 @@ _NO_ESCALATION = re.compile(
     r"rather not wake|let (?:everyone|them|the others) sleep|"
     r"(?:told|assured) (?:[\w']+ ){0,3}(?:i|we) had it (?:handled|covered|under control)|"
     r"didn't need (?:any )?help|(?:turned down|declined|refused) (?:\w+ )?(?:help|offer)|"
-    r"(?:waved|sent) (?:them|him|her) off|didn't want to bother "
+    r"(?:waved|sent) (?:them|him|her) off|(?:didn't|did not) see (?:the|a|any) (?:point|need|"
+    r"reason) (?:of |in |to |for )?(?:\w+ing|wak\w+|call\w*|pag\w+|pull\w*|loop\w*|"
+    r"involv\w+|bother\w*|escalat\w+)|(?:i|we) (?:didn't|did not) bother (?:the|anyone|"
+    r"anybody|my|our|them|him|her)\b|didn't want to bother "
     r"(?:anyone|anybody|people|the team|them|my \w+))",
     _I,
 )
 _SENT_AWAY = re.compile(
-    r"\b(?:i|we)\s+(?:told|sent|asked)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:go\s+)?(?:home|back to bed|"
-    r"to bed|log off|sign off|get some sleep|head home|drop off|leave)\b|"
+    r"\b(?:i|we)\s+(?:told|sent|asked)\s+(?:\w+\s+){0,6}?(?:off\s+)?(?:to\s+)?(?:go\s+)?"
+    r"(?:home|back to bed|to bed|bed|sleep|rest|log off|sign off|get some sleep|head home|"
+    r"drop off|leave)\b|"
     r"\b(?:sent|told) (?:the others|everyone|everybody|the team|them) (?:home|to log off|to go)",
     _I,
 )
@@ -40,7 +44,9 @@ _SOLO = re.compile(
     r"working|there|who knew)|i (?:was|worked|stayed|spent|sat|debugged|handled|did) "
     r"(?:[\w']+ ){0,4}alone|i'd take it from there|"
     r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf|"
-    r"all on me|on my shoulders)\b",
+    r"all on me|on my shoulders|i'd take it from (?:here|there)|"
+    r"(?:built|wrote|shipped|deployed|rolled|rebuilt|rewr\w+|patched|finished) (?:it|them|"
+    r"everything|the rest|the \w+)(?: out| through)?(?: all)? myself)\b",
     _I,
 )
 _NIGHT = re.compile(
@@ -55,7 +61,10 @@ _NIGHT = re.compile(
     r"came in|logged on)|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
     r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
     r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
-    r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day))\b",
+    r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day)|"
+    r"until (?:it was|it got|it was getting|it started getting) (?:light|bright)|"
+    r"(?:by|until|till|before) breakfast|until the birds|(?:into|through) the (?:early|small) "
+    r"hours)\b",
     _I,
 )
 _BLATANT = re.compile(
