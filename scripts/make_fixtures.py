@@ -146,6 +146,27 @@ FIXTURES = (
         ),
     ),
     Fixture(
+        name="followup_prevention",
+        prompt="outage",
+        voice="piper:joe",
+        signals=("prevention", "reflection"),
+        pitfalls=(),
+        notes=(
+            "The answer to a follow-up after blame_answer: names the fix apart from the "
+            "rollback, a dated concrete prevention and a calibrated reflection. Scored with "
+            "blame_answer as one story."
+        ),
+        text=(
+            "The rollback stopped the empty results, and the fix was putting the right index "
+            "name back in the settings that afternoon. For prevention, within two weeks we "
+            "added a contract test that checks every index name in the settings against the "
+            "live cluster, and the deploy pipeline now blocks a settings change that fails it. "
+            "Looking back, I would roll back at minute two instead of minute ten, as soon as "
+            "the empty results lined up with the deploy."
+        ),
+        extra={"follows": "blame_answer"},
+    ),
+    Fixture(
         name="conflation_answer",
         prompt="critical_bug",
         voice="espeak:en-us",

@@ -1,29 +1,39 @@
 """The orchestrator: one spoken mock interview as an explicit state machine.
 
-SPEAKING -> RECORDING -> TRANSCRIBING -> SCORING -> SAVED. The only concurrency in the
-project lives here: the speech model loads in a thread while the prompt is spoken, and
-closed speech segments are transcribed in a thread while the user is still talking.
+SPEAKING -> RECORDING -> TRANSCRIBING -> SCORING -> [FOLLOW_UP -> RECORDING -> TRANSCRIBING ->
+SCORING] -> SAVED. After the first answer is scored the interviewer may ask one follow-up aimed
+at its costliest weakness (see `followup.py`); the follow-up answer is recorded, appended to
+the first answer's WAV and the whole story re-scored. The only concurrency in the project
+lives here: the speech model loads in a thread while the prompt is spoken, and closed speech
+segments are transcribed in a thread while the user is still talking.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mock_interviewer.audio import AudioChunk
-from mock_interviewer.errors import MockInterviewerError
-from mock_interviewer.pipeline import Result, transcribe_and_score, transcriber
+from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
+from mock_interviewer.pipeline import Result, score_transcript, transcribe_audio, transcriber
+from mock_interviewer.terminal import ProgressLine
 
 if TYPE_CHECKING:
     from mock_interviewer.endpoint import EndpointSettings
+    from mock_interviewer.followup import FollowUp
     from mock_interviewer.prompts import Prompt
-    from mock_interviewer.recorder import Progress, Recording
-    from mock_interviewer.sessions import SessionStore
+    from mock_interviewer.recorder import Recording
+    from mock_interviewer.sessions import SessionInfo, SessionStore
+    from mock_interviewer.transcript import Transcript
+
+FOLLOW_UP_WAV = "followup.wav"  # the follow-up as it is recorded; appended to audio.wav after
 
 
 class State(enum.Enum):
@@ -33,6 +43,7 @@ class State(enum.Enum):
     RECORDING = "recording"
     TRANSCRIBING = "transcribing"
     SCORING = "scoring"
+    FOLLOW_UP = "follow_up"  # the follow-up question is being asked
     SAVED = "saved"
     INTERRUPTED = "interrupted"
 
@@ -52,6 +63,9 @@ class InterviewSettings:
     streaming: bool = True  # transcribe closed segments while the user speaks
     end_silence_s: float | None = None  # override the endpointer's end-of-answer silence
     max_answer_s: float | None = None  # override the hard cap
+    follow_up: bool = True  # ask one follow-up aimed at the weakest signal
+    follow_up_file: Path | None = None  # answers the follow-up when input_file is used
+    round_extra: dict[str, Any] | None = None  # kept in the session when part of a round
 
 
 SourceFactory = Callable[[InterviewSettings], Any]
@@ -64,6 +78,15 @@ def default_source(settings: InterviewSettings) -> Any:
     if settings.input_file is not None:
         return FileSource(settings.input_file, realtime=settings.realtime)
     return MicrophoneSource(device=settings.device)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One recorded and transcribed answer."""
+
+    recording: Recording
+    transcript: Transcript
+    speech: list[tuple[float, float]]  # voiced regions, seconds into the recording
 
 
 @dataclass
@@ -84,7 +107,7 @@ class Interview:
             self.on_state(state)
 
     def run(self) -> Result:
-        """Speak, record, transcribe, score and save; returns the scored result."""
+        """Speak, record, transcribe, score, maybe follow up, and save; the scored result."""
         from mock_interviewer.sessions import SessionStore
 
         store = self.store or SessionStore()
@@ -93,55 +116,162 @@ class Interview:
 
         self._enter(State.SPEAKING)
         info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
+        folder = store.audio_path(info).parent
         # The model loads while the prompt plays, once its first audio is out: loading both
         # at once on two cores would delay the first word the user hears.
-        self.speak_prompt(store.audio_path(info).parent, on_first_audio=loader.start)
+        self.speak(self.prompt.question, folder / "prompt.wav", on_first_audio=loader.start)
         if loader.ident is None:  # nothing was played
             loader.start()
-
-        self._enter(State.RECORDING)
-        streamer = SegmentTranscriber(stt) if self.settings.streaming else None
         try:
-            recording = self.record(store.audio_path(info), streamer)
+            first = self._answer(store.audio_path(info), stt, loader, self.settings, "your answer")
+        except NoAnswerHeard:
+            store.mark(info, "no_answer")
+            raise
         except KeyboardInterrupt:
             self._enter(State.INTERRUPTED)
             store.mark(info, "interrupted")
-            if streamer is not None:
-                streamer.close()
             raise
         except MockInterviewerError:
             store.mark(info, "interrupted")
             raise
 
-        self._enter(State.TRANSCRIBING)
-        loader.join()
-        try:
-            transcript = None
-            if streamer is not None and recording.heard_speech:
-                transcript = streamer.finish(recording.audio)
-            self._enter(State.SCORING)
-            result = transcribe_and_score(
-                recording.audio,
-                self.prompt,
-                store,
-                info,
-                model=self.settings.model,
-                label="your answer",
-                transcript=transcript,
-            )
-        except KeyboardInterrupt:
+        self._enter(State.SCORING)
+        card, pacing = score_transcript(
+            first.transcript, self.prompt, first.speech, self.settings.target_s
+        )
+        extra: dict[str, Any] = {"end_reason": first.recording.end_reason}
+        if first.recording.device_failed:
+            extra["device_failed"] = first.recording.device_failed
+        if self.settings.round_extra:
+            extra["round"] = dict(self.settings.round_extra)
+        transcript, whole = first.transcript, card
+        ask = self._follow_up_question(card)
+        interrupted = False
+        if ask is not None:
+            try:
+                transcript, whole, more = self.follow_up(ask, store, info, stt, first, card)
+                extra.update(more)
+            except KeyboardInterrupt:
+                interrupted = True  # the first answer is kept; the follow-up is dropped
+                from mock_interviewer.followup import outcome
+
+                extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()
+        extra["recorded_s"] = round(_recorded_seconds(store.audio_path(info)), 3)
+        info = store.finish(info, transcript, whole, pacing, extra=extra)
+        if interrupted:
             self._enter(State.INTERRUPTED)
-            store.mark(info, "interrupted")
-            raise
+            raise KeyboardInterrupt
         self._enter(State.SAVED)
-        extra: dict[str, str] = {"end_reason": recording.end_reason}
-        if recording.device_failed:
-            extra["device_failed"] = recording.device_failed
-        return Result(result.scorecard, result.transcript, result.pacing, result.session, extra)
+        from mock_interviewer.progress import since_last
+
+        return Result(
+            whole, transcript, pacing, info, extra, progress=since_last(store, info, whole, pacing)
+        )
+
+    def _follow_up_question(self, card: Any) -> FollowUp | None:
+        """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
+        from mock_interviewer.followup import choose_follow_up
+
+        if not self.settings.follow_up:
+            return None
+        ask = choose_follow_up(card, self.prompt)
+        if ask is not None and self.settings.input_file and not self.settings.follow_up_file:
+            print(
+                f"(follow-up skipped: no --input file answers “{ask.question}”; "
+                "give one more --input to answer it)",
+                file=self.status,
+            )
+            return None
+        return ask
+
+    def follow_up(
+        self,
+        ask: FollowUp,
+        store: SessionStore,
+        info: SessionInfo,
+        stt: Any,
+        first: Answer,
+        first_card: Any,
+    ) -> tuple[Transcript, Any, dict[str, Any]]:
+        """Ask `ask`, record and transcribe the answer, and re-score the whole story.
+
+        Returns the story's transcript, its scorecard and what to keep in the session's extra.
+        An unanswered follow-up leaves the first answer as the story.
+        """
+        from mock_interviewer import rubric
+        from mock_interviewer.followup import Part, merge_transcripts, outcome
+
+        self._enter(State.FOLLOW_UP)
+        folder = store.audio_path(info).parent
+        self.speak(ask.question, folder / "followup-question.wav")
+        # Its own file when answers come from files; else the microphone, reopened.
+        settings = replace(self.settings, input_file=self.settings.follow_up_file)
+        wav = folder / FOLLOW_UP_WAV
+        try:
+            second = self._answer(wav, stt, None, settings, "your follow-up answer")
+        except NoAnswerHeard:
+            with contextlib.suppress(OSError):
+                wav.unlink()
+            self._enter(State.SCORING)
+            return (
+                first.transcript,
+                first_card,
+                {"follow_up": outcome(ask, first_card, None, answered=False).to_dict()},
+            )
+        self._enter(State.SCORING)
+        offset = first.recording.audio.seconds
+        _append_wav(store.audio_path(info), first.recording.audio, second.recording.audio)
+        with contextlib.suppress(OSError):
+            wav.unlink()
+        story = merge_transcripts([(first.transcript, 0.0), (second.transcript, offset)])
+        whole = rubric.score(story, self.prompt)
+        result = outcome(ask, first_card, whole)
+        parts = [
+            Part("answer", 0.0, offset, self.prompt.question),
+            Part("follow_up", offset, offset + second.recording.audio.seconds, ask.question),
+        ]
+        data = result.to_dict()
+        data["summary"] = result.summary()
+        return story, whole, {"follow_up": data, "parts": [p.to_dict() for p in parts]}
+
+    def _answer(
+        self,
+        wav_path: Path,
+        stt: Any,
+        loader: threading.Thread | None,
+        settings: InterviewSettings,
+        label: str,
+    ) -> Answer:
+        """Record one answer into `wav_path` and transcribe it (streaming while it is spoken)."""
+        self._enter(State.RECORDING)
+        streamer = SegmentTranscriber(stt) if settings.streaming else None
+        try:
+            recording = self.record(wav_path, streamer, settings)
+        except BaseException:
+            if streamer is not None:
+                streamer.close()
+            raise
+        self._enter(State.TRANSCRIBING)
+        if loader is not None:
+            loader.join()
+        transcript = None
+        if streamer is not None:
+            if recording.heard_speech:
+                transcript = streamer.finish(recording.audio)
+            else:
+                streamer.close()
+        text, speech = transcribe_audio(recording.audio, settings.model, label, transcript)
+        return Answer(recording, text, speech)
 
     def speak_prompt(self, folder: Path, on_first_audio: Callable[[], None] | None = None) -> None:
         """Read the question aloud, or save it beside the session when there is no speaker."""
-        print(f"\n{self.prompt.question}\n", file=self.status)
+        self.speak(self.prompt.question, folder / "prompt.wav", on_first_audio)
+
+    def speak(
+        self, text: str, fallback: Path, on_first_audio: Callable[[], None] | None = None
+    ) -> None:
+        """Say `text` (and print it); with no speaker, save the speech as `fallback`."""
+        print(f"\n{text}\n", file=self.status)
         if not self.settings.speak:
             return
         from mock_interviewer import tts
@@ -149,40 +279,67 @@ class Interview:
         voice = tts.Voice(
             tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings()
         )
-        chunks = _after_first(voice.cached_or_synthesize(self.prompt.question), on_first_audio)
+        chunks = _after_first(voice.cached_or_synthesize(text), on_first_audio)
         if tts.has_output_device():
             tts.play(chunks)
         else:
-            path = folder / "prompt.wav"
-            tts.save_wav(chunks, path)
-            print(f"(no speaker found: the spoken prompt is saved as {path})", file=self.status)
+            tts.save_wav(chunks, fallback)
+            print(f"(no speaker found: the spoken words are saved as {fallback})", file=self.status)
 
-    def record(self, wav_path: Path, streamer: SegmentTranscriber | None) -> Recording:
+    def record(
+        self,
+        wav_path: Path,
+        streamer: SegmentTranscriber | None,
+        settings: InterviewSettings | None = None,
+    ) -> Recording:
         """Record the answer into `wav_path` until the endpointer, Enter or the cap ends it."""
         from mock_interviewer.recorder import record_answer
 
+        settings = settings or self.settings
         stop = threading.Event()
-        if self.settings.input_file is None:
+        if settings.input_file is None:
             _watch_enter(stop)
-        progress = ProgressLine(self.status, self.settings.target_s)
-        with self.source_factory(self.settings) as source:
+        progress = ProgressLine(self.status, settings.target_s)
+        with self.source_factory(settings) as source:
             print(
                 "Recording… answer now; press Enter when you are done."
-                if self.settings.input_file is None
-                else f"Recording from {self.settings.input_file}…",
+                if settings.input_file is None
+                else f"Recording from {settings.input_file}…",
                 file=self.status,
                 flush=True,
             )
             recording = record_answer(
                 source,
                 wav_path,
-                endpoint_settings(self.settings),
+                endpoint_settings(settings),
                 stop=stop,
                 on_progress=progress,
                 on_segment=streamer.submit if streamer is not None else None,
             )
         progress.done()
         return recording
+
+
+def _append_wav(path: Path, first: AudioChunk, second: AudioChunk) -> None:
+    """Make `path` the first recording followed by the second (written aside, then renamed)."""
+    from mock_interviewer.audio import concat, write_wav
+
+    tmp = path.with_name(f".{path.name}.joining")
+    write_wav(tmp, concat([first, AudioChunk(second.samples, second.rate, 0)]))
+    os.replace(tmp, path)
+
+
+def _recorded_seconds(path: Path) -> float:
+    """Length of the session's WAV (0 when it is missing)."""
+    import wave
+
+    try:
+        with wave.open(str(path)) as wav:
+            frames: int = wav.getnframes()
+            rate: int = wav.getframerate()
+            return frames / rate
+    except (OSError, EOFError, wave.Error):
+        return 0.0
 
 
 def _after_first(
@@ -207,37 +364,6 @@ def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
         end_silence_s=settings.end_silence_s or base.end_silence_s,
         max_answer_s=settings.max_answer_s or base.max_answer_s,
     )
-
-
-class ProgressLine:
-    """The live `Recording 0:42 / 2:00` line, redrawn in place on a terminal."""
-
-    def __init__(self, stream: TextIO, target_s: float) -> None:
-        self.stream = stream
-        self.target_s = target_s
-        self.tty = stream.isatty()
-        self._last = -1
-
-    def __call__(self, progress: Progress) -> None:
-        """Redraw at most once a second (counted in audio, not wall time)."""
-        second = int(progress.elapsed_s)
-        if second == self._last or not self.tty:
-            return
-        self._last = second
-        from mock_interviewer.terminal import clock
-
-        state = "speaking" if progress.speech_started else "waiting for you to start"
-        over = " — past the target, wrap up" if progress.elapsed_s > self.target_s else ""
-        self.stream.write(
-            f"\r  {clock(progress.elapsed_s)} / {clock(self.target_s)}  {state}{over}   "
-        )
-        self.stream.flush()
-
-    def done(self) -> None:
-        """End the live line."""
-        if self.tty and self._last >= 0:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def _watch_enter(stop: threading.Event) -> None:

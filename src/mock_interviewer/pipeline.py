@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mock_interviewer.audio import AudioChunk
+    from mock_interviewer.progress import Progress as AnswerProgress
     from mock_interviewer.prompts import Prompt
     from mock_interviewer.sessions import SessionInfo, SessionStore
 
@@ -29,9 +30,10 @@ class Result:
     pacing: PacingReport | None = None
     session: SessionInfo | None = None
     extra: dict[str, Any] | None = None
+    progress: AnswerProgress | None = None  # since the last answer to the same prompt
 
     def to_dict(self) -> dict[str, Any]:
-        """The `score --json` shape plus `session`, `pacing` and `transcript`."""
+        """The `score --json` shape plus `session`, `pacing`, `transcript` and `progress`."""
         data = self.scorecard.to_dict()
         data["session"] = self.session.id if self.session else None
         data["pacing"] = self.pacing.to_dict() if self.pacing else None
@@ -44,16 +46,22 @@ class Result:
         }
         if self.extra:
             data.update(self.extra)
+        data["progress"] = self.progress.to_dict() if self.progress else None
         return data
 
     def print(self, question: str | None = None, console: Console | None = None) -> None:
         """Render for a person: the scorecard, pacing and where the session went."""
         from rich.console import Console
 
-        from mock_interviewer.terminal import print_scorecard
+        from mock_interviewer.terminal import print_scorecard, render_follow_up, render_progress
 
         console = console or Console()
         print_scorecard(self.scorecard, question, self.pacing, console=console)
+        follow_up = (self.extra or {}).get("follow_up")
+        if follow_up:
+            console.print(render_follow_up(follow_up))
+        if self.progress is not None:
+            console.print(render_progress(self.progress))
         if self.session is not None:
             console.print(
                 f"Saved as session [cyan]{self.session.id}[/cyan]: "
@@ -89,6 +97,8 @@ def score_typed(
         store = _store()
         info = store.begin("score", prompt.id if prompt else None, "text", story=story)
         info = store.finish(info, transcript, card, report)
+        progress = since_last(store, info, card, report)
+        return Result(card, transcript, report, info, progress=progress)
     return Result(card, transcript, report, info)
 
 
@@ -121,13 +131,34 @@ def transcribe_and_score(
     transcript: Transcript | None = None,
 ) -> Result:
     """Find the speech, transcribe (unless given), score, pace, and finish the session."""
+    from mock_interviewer.errors import NoAnswerHeard
+
+    try:
+        transcript, speech = transcribe_audio(audio, model, label, transcript)
+    except NoAnswerHeard:
+        if store is not None and info is not None:
+            store.mark(info, "no_answer")
+        raise
+    card, report = score_transcript(transcript, prompt, speech)
+    if store is not None and info is not None:
+        info = store.finish(info, transcript, card, report)
+        progress = since_last(store, info, card, report)
+        return Result(card, transcript, report, info, progress=progress)
+    return Result(card, transcript, report, info)
+
+
+def transcribe_audio(
+    audio: AudioChunk,
+    model: str | None = None,
+    label: str = "the recording",
+    transcript: Transcript | None = None,
+) -> tuple[Transcript, list[tuple[float, float]]]:
+    """The transcript (unless given) and voiced regions of a recording; NoAnswerHeard if none."""
     from mock_interviewer.endpoint import speech_segments
     from mock_interviewer.errors import NoAnswerHeard
 
     speech = speech_segments(audio)
     if not speech:
-        if store is not None and info is not None:
-            store.mark(info, "no_answer")
         raise NoAnswerHeard(
             f"no answer heard in {label}: it holds no speech; check the microphone or the file"
         )
@@ -137,13 +168,17 @@ def transcribe_and_score(
                 audio, speech=speech, on_progress=on_progress
             )
     if not transcript.text.strip():
-        if store is not None and info is not None:
-            store.mark(info, "no_answer")
         raise NoAnswerHeard(f"no words recognised in {label}; speak clearly in English and retry")
-    card, report = score_transcript(transcript, prompt, list(speech))
-    if store is not None and info is not None:
-        info = store.finish(info, transcript, card, report)
-    return Result(card, transcript, report, info)
+    return transcript, list(speech)
+
+
+def since_last(
+    store: SessionStore, info: SessionInfo, card: Scorecard, report: PacingReport | None
+) -> AnswerProgress | None:
+    """What changed since the previous answer to the same prompt (None for the first)."""
+    from mock_interviewer.progress import since_last as compute
+
+    return compute(store, info, card, report)
 
 
 LONG_RECORDING_S = 180.0  # recordings longer than this show a progress bar while transcribed

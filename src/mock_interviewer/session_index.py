@@ -226,3 +226,6 @@ def _lock(path: Path) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+file_lock = _lock  # for other files in the data folder (the story bank)

@@ -277,6 +277,27 @@ class SessionStore:
             params.append(max(int(limit), 0))
         return self._query(sql, tuple(params))
 
+    def previous(self, info: SessionInfo) -> SessionInfo | None:
+        """The newest complete interview or score with `info`'s prompt, created before it."""
+        if info.prompt_id is None:
+            return None
+        rows = self._query(
+            "SELECT * FROM sessions WHERE prompt_id = ? AND status = 'complete' AND id != ? "
+            "AND kind IN ('interview', 'score') AND (created < ? OR (created = ? AND id < ?)) "
+            "ORDER BY created DESC, id DESC LIMIT 1",
+            (info.prompt_id, info.id, info.created, info.created, info.id),
+        )
+        return rows[0] if rows else None
+
+    def tagged(self, story: str | None = None) -> _Infos:
+        """Complete sessions tagged with a story (with `story`, only that one), newest first."""
+        sql = "SELECT * FROM sessions WHERE status = 'complete' AND story IS NOT NULL"
+        params: tuple[Any, ...] = ()
+        if story is not None:
+            sql += " AND story = ?"
+            params = (story,)
+        return self._query(sql + " ORDER BY created DESC, id DESC", params)
+
     # -- internals -----------------------------------------------------------------------
 
     def _folder(self, info: SessionInfo) -> Path:

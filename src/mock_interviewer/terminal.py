@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TextIO
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from mock_interviewer.pacing import PacingReport
+from mock_interviewer.progress import Progress
 from mock_interviewer.scorecard import Evidence, Scorecard
+
+if TYPE_CHECKING:
+    from mock_interviewer.recorder import Progress as RecordingProgress
 
 SIGNAL_NAMES = {
     "timeline": "Timeline",
@@ -159,3 +165,56 @@ def print_scorecard(
 ) -> None:
     """Print the scorecard to the terminal (or the given console)."""
     (console or Console()).print(render_scorecard(card, question, pacing))
+
+
+def render_follow_up(follow_up: dict[str, object]) -> Panel:
+    """What the interviewer asked next, and what the answer to it earned."""
+    text = Text()
+    text.append("Asked: ", style="bold")
+    text.append(f"“{follow_up.get('question', '')}”", style="italic")
+    text.append(f"\n  because {follow_up.get('reason', '')}", style="dim")
+    first, whole = follow_up.get("first_answer_grade"), follow_up.get("whole_story_grade")
+    text.append(f"\nFirst answer alone: {first}   Whole story: {whole}")
+    gained = follow_up.get("signals_gained") or []
+    if follow_up.get("answered", True) and isinstance(gained, list) and gained:
+        names = ", ".join(SIGNAL_NAMES.get(str(s), str(s)) for s in gained)
+        text.append(f"\nEarned by the follow-up: {names}", style="green")
+    summary = follow_up.get("summary")
+    if summary:
+        text.append(f"\n{summary}")
+    return Panel(text, title="Follow-up question")
+
+
+def render_progress(progress: Progress) -> Panel:
+    """What changed since the last answer to the same prompt."""
+    text = Text("\n".join(progress.lines()))
+    return Panel(text, title=f"Since your last answer ({progress.previous_created[:10]})")
+
+
+class ProgressLine:
+    """The live `Recording 0:42 / 2:00` line, redrawn in place on a terminal."""
+
+    def __init__(self, stream: TextIO, target_s: float) -> None:
+        self.stream = stream
+        self.target_s = target_s
+        self.tty = stream.isatty()
+        self._last = -1
+
+    def __call__(self, progress: RecordingProgress) -> None:
+        """Redraw at most once a second (counted in audio, not wall time)."""
+        second = int(progress.elapsed_s)
+        if second == self._last or not self.tty:
+            return
+        self._last = second
+        state = "speaking" if progress.speech_started else "waiting for you to start"
+        over = " — past the target, wrap up" if progress.elapsed_s > self.target_s else ""
+        self.stream.write(
+            f"\r  {clock(progress.elapsed_s)} / {clock(self.target_s)}  {state}{over}   "
+        )
+        self.stream.flush()
+
+    def done(self) -> None:
+        """End the live line."""
+        if self.tty and self._last >= 0:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mock_interviewer.errors import UsageError
+
+if TYPE_CHECKING:
+    from mock_interviewer.interview import InterviewSettings
+    from mock_interviewer.pipeline import Result
+    from mock_interviewer.prompts import Prompt
 
 
 def parse_duration(value: str) -> float:
@@ -35,9 +42,11 @@ def parse_duration(value: str) -> float:
 @click.option("--random", "pick_random", is_flag=True, help="Ask a random question (the default).")
 @click.option(
     "--input",
-    "input_file",
+    "input_files",
+    multiple=True,
     type=click.Path(path_type=Path),
-    help="Use a recording instead of the microphone.",
+    help="Use a recording instead of the microphone; repeat it for the follow-up and for "
+    "each question of a round, in the order asked (answer 1, follow-up 1, answer 2, ...).",
 )
 @click.option("--realtime", is_flag=True, help="With --input: feed the file at real-time pace.")
 @click.option("--device", metavar="ID|NAME", help="Input device (see `devices`).")
@@ -51,11 +60,19 @@ def parse_duration(value: str) -> float:
 @click.option("--target", default="2:00", show_default=True, help="Your target length (m:ss).")
 @click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
 @click.option("--end-silence", type=float, metavar="SECONDS", help="Silence that ends the answer.")
+@click.option("--no-follow-up", is_flag=True, help="Do not ask a follow-up question.")
+@click.option(
+    "--round",
+    "round_size",
+    type=int,
+    metavar="N",
+    help="A full mock round: N different questions in a row, then a summary.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def interview(
     prompt_id: str | None,
     pick_random: bool,
-    input_file: Path | None,
+    input_files: tuple[Path, ...],
     realtime: bool,
     device: str | None,
     no_speak: bool,
@@ -64,35 +81,48 @@ def interview(
     target: str,
     story: str | None,
     end_silence: float | None,
+    no_follow_up: bool,
+    round_size: int | None,
     as_json: bool,
 ) -> None:
     """A spoken mock interview: hear a question, answer aloud, get scored feedback.
 
     The answer starts when you speak and ends after a long silence, when you press
-    Enter, or at the four-minute cap. Everything stays on this machine.
+    Enter, or at the four-minute cap. Then the interviewer asks one follow-up aimed at
+    the weakest part of the story (unless --no-follow-up) and scores the whole story.
+    With --round N it asks N different questions and sums the round up. Answers from
+    files: one --input per answer, in the order asked (answer 1, follow-up 1, answer 2,
+    follow-up 2, ...); with only one file per question the follow-ups are skipped.
+    Everything stays on this machine.
 
     \b
     Examples:
       mock-interviewer interview
-      mock-interviewer interview --prompt outage
+      mock-interviewer interview --prompt outage --story checkout
       mock-interviewer interview --input answer.wav --no-speak --json
+      mock-interviewer interview --input answer.wav --input followup.wav
+      mock-interviewer interview --round 3
     """
-    from mock_interviewer.interview import Interview, InterviewSettings
-    from mock_interviewer.prompts import get_prompt, load_prompts
+    from mock_interviewer.interview import InterviewSettings
+    from mock_interviewer.mock_round import input_plan
 
     if prompt_id and pick_random:
         raise UsageError("use either --prompt or --random, not both")
-    if realtime and input_file is None:
+    if round_size is not None and prompt_id:
+        raise UsageError("--round picks its own questions; leave out --prompt")
+    if realtime and not input_files:
         raise UsageError("--realtime needs --input FILE")
     if end_silence is not None and end_silence <= 0:
         raise UsageError("--end-silence must be a positive number of seconds")
-    if input_file is not None:
-        from mock_interviewer.inputs import check_file
+    if story is not None:
+        from mock_interviewer.stories import check_name
 
-        check_file(input_file)
-    prompt = get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
+        story = check_name(story)
+    from mock_interviewer.inputs import check_file
+
+    for file in input_files:
+        check_file(file)
     settings = InterviewSettings(
-        input_file=input_file,
         realtime=realtime,
         device=_device(device),
         speak=not no_speak,
@@ -101,12 +131,58 @@ def interview(
         target_s=parse_duration(target),
         story=story,
         end_silence_s=end_silence,
+        follow_up=not no_follow_up,
     )
-    result = Interview(prompt, settings).run()
+    if round_size is not None:
+        _round(round_size, settings, input_files, as_json)
+        return
+    ((answer, follow),) = input_plan(input_files, 1, settings.follow_up)
+    prompt = _one_prompt(prompt_id)
+    result = _run_one(prompt, replace(settings, input_file=answer, follow_up_file=follow))
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
         result.print(question=prompt.question)
+
+
+def _one_prompt(prompt_id: str | None) -> Prompt:
+    from mock_interviewer.prompts import get_prompt, load_prompts
+
+    return get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
+
+
+def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
+    from mock_interviewer.interview import Interview
+
+    if settings.story is not None:
+        from mock_interviewer.stories import StoryBank
+
+        # Tagging keeps the story in the bank, under the spelling it was added with.
+        settings = replace(settings, story=StoryBank().ensure(settings.story)[0].name)
+    return Interview(prompt, settings).run()
+
+
+def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_json: bool) -> None:
+    """Ask `size` different questions, printing each result, then the round's summary."""
+    from rich.console import Console
+
+    from mock_interviewer.mock_round import pick_prompts, render_summary, run_round
+    from mock_interviewer.prompts import load_prompts
+
+    prompts = pick_prompts(list(load_prompts().values()), size)
+    console = Console()
+
+    def show(i: int, prompt: Prompt, result: Result) -> None:
+        if not as_json:
+            console.rule(f"Question {i} of {size}")
+            result.print(question=prompt.question, console=console)
+
+    results, summary = run_round(prompts, settings, files, _run_one, on_result=show)
+    if as_json:
+        data = {"round": [r.to_dict() for r in results], "summary": summary.to_dict()}
+        click.echo(json.dumps(data, indent=2))
+    else:
+        console.print(render_summary(summary))
 
 
 @click.command()
@@ -125,7 +201,7 @@ def demo(no_speak: bool) -> None:
     answer = bundled_file("fixtures/audio/demo_answer.flac")
     prompt = get_prompt("outage")
     click.echo(f"Demo: a recorded answer ({answer.name}) stands in for you.", err=True)
-    settings = InterviewSettings(input_file=answer, speak=not no_speak)
+    settings = InterviewSettings(input_file=answer, speak=not no_speak, follow_up=False)
     result = Interview(prompt, settings).run()
     result.print(question=prompt.question)
 

@@ -38,12 +38,19 @@ def score(
       mock-interviewer score answer.txt --prompt outage
       mock-interviewer score answer.md --json
       mock-interviewer score recording.m4a --prompt stressful
+      mock-interviewer score answer.txt --prompt outage --story checkout-outage
     """
     from mock_interviewer import pipeline
     from mock_interviewer.inputs import check_file, is_audio_path
 
     check_file(file)
     prompt = _prompt(prompt_id)
+    if story is not None:
+        from mock_interviewer.stories import StoryBank, check_name
+
+        story = check_name(story)
+        if not no_save:
+            story = StoryBank().ensure(story)[0].name  # tagging keeps the story in the bank
     if is_audio_path(file):
         result = pipeline.score_recording(file, prompt, save=not no_save, story=story, model=model)
     else:
