@@ -272,6 +272,26 @@ def test_prevent_describing_the_mitigation_is_not_prevention() -> None:
     assert found(text, "no_prevention")
 
 
+def test_prevention_of_harm_during_the_incident_is_not_prevention() -> None:
+    during = (
+        "The first hour was mostly prevention of duplicate charges: we held the retry queue "
+        "while the pool recovered."
+    )
+    text = answer(OPENING, MITIGATION, during, CAUSE, FIX, "Then it was back to normal work.")
+    assert found(text, "no_prevention")
+    assert not score_text(text).signals["separation"].hit
+
+
+def test_prevention_of_a_repeat_is_prevention() -> None:
+    later = (
+        "Prevention of a repeat landed within two weeks: a pre-deploy check that rejects pool "
+        "settings above the limit."
+    )
+    text = answer(OPENING, MITIGATION, CAUSE, FIX, later, REFLECTION)
+    assert not found(text, "no_prevention")
+    assert score_text(text).signals["separation"].hit
+
+
 def test_vague_follow_up_is_not_no_prevention() -> None:
     vague = "For prevention, the team agreed to be more careful with pool settings."
     assert not found(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION), "no_prevention")

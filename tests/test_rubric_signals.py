@@ -298,6 +298,8 @@ def test_prevention_without_the_word() -> None:
         "within three minutes and read logs afterwards.",
         "What changed for me: if refusals climb after a deploy, I check the pool size first, "
         "before opening any dashboard.",
+        "What I'd do differently: I'd warn the store managers at 18:07 instead of 18:12.",
+        "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )
 def test_concrete_reflection(closing: str) -> None:
@@ -312,6 +314,7 @@ def test_concrete_reflection(closing: str) -> None:
         "Honestly, what I took from it is to trust my gut sooner.",
         "One habit I kept from it: slow down and trust the data more.",
         "What changed for me is that I'm less quick to jump to conclusions.",
+        "What I'd do differently: I'd try to be calmer at the start.",
     ],
 )
 def test_generic_reflection(closing: str) -> None:

@@ -150,11 +150,21 @@ def _named_phases(out: Phases, answer: Answer, sentence: Sentence) -> set[str]:
         for m in regex.finditer(text):
             if not _clean(text, sentence, answer, m):
                 continue
+            if phase == PREVENTION and _IN_INCIDENT_HARM.match(text, m.end()):
+                continue  # "prevention of data loss" during the incident is not follow-up work
             # "the quick fix" names the mitigation, "the longer-term fix" the prevention.
             resolved = modifier_phase(text, m.start(), m.end()) or FIX if phase == FIX else phase
             out.mentions.append(_mention(sentence, m, resolved, True))
             named.add(resolved)
     return named
+
+
+# "prevention of data loss": the word names protecting against harm now, not a repeat.
+_IN_INCIDENT_HARM = re.compile(
+    r"\s+of\s+(?!(?:a |any |another |the same |future |further )?(?:repeats?|recurrences?|"
+    r"repetitions?|this|it|that|incidents?|outages?|regressions?|the same)\b)",
+    _I,
+)
 
 
 def _first_clean(

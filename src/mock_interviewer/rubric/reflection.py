@@ -47,7 +47,8 @@ _TIME_CALIBRATION = re.compile(
     r"(?:sooner|earlier)[^.]{0,40}\d)|"
     rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b|"
     r"\bi(?:'d| would| will|'ll)\b[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
-    r"not after|rather than waiting)\b",
+    r"not after|rather than waiting|at (?:\d{1,2}:\d{2}|[012]\d{3})\b|"
+    rf"(?:a|one|{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster))",
     _I,
 )
 _GENERIC = re.compile(
