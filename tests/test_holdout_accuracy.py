@@ -25,8 +25,8 @@ PITFALLS = ("blame", "conflation", "hero", "no_prevention")
 
 # Floors at the accuracy reached on this set (rounded down to two decimals); raise them
 # as the engine improves, never lower them.
-FLOOR = 0.88
-MEAN_FLOOR = 0.97
+FLOOR = 1.0
+MEAN_FLOOR = 1.0
 
 
 def _load_rows() -> list[dict]:

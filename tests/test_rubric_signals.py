@@ -49,6 +49,7 @@ def test_strong_answer_meets_every_signal() -> None:
         ("The check shipped within two weeks.", "T+14d"),
         ("The audit happened a month later.", "T+30d"),
         ("The retro was within a fortnight.", "T+14d"),
+        ("We held the debrief on the Thursday.", "T+3d"),
     ],
 )
 def test_marker_forms(said: str, label: str) -> None:
@@ -113,6 +114,21 @@ def test_timeline_in_spoken_words_only() -> None:
         REFLECTION,
     )
     assert met(text, "timeline")
+
+
+def test_weekday_before_the_incident_is_not_a_later_marker() -> None:
+    assert find_markers("We had shipped the pool change on the Friday.") == []
+
+
+def test_returning_to_other_work_is_not_follow_up() -> None:
+    ending = (
+        "That was the end of it; the following week we went back to the roadmap work, a "
+        "six-week migration."
+    )
+    text = answer(OPENING, MITIGATION, CAUSE, FIX, ending, REFLECTION)
+    assert not met(text, "timeline")
+    dated = "The following week we added a pre-deploy check on pool settings."
+    assert met(answer(OPENING, MITIGATION, CAUSE, FIX, dated, REFLECTION), "timeline")
 
 
 def test_durations_do_not_make_a_timeline() -> None:
@@ -244,6 +260,12 @@ def test_negative_words_about_systems_are_systemic() -> None:
     assert met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
 
 
+def test_nobody_on_a_side_having_considered_it_is_a_gap() -> None:
+    gaps = find_gaps(analyse("Nobody on the payments side had considered the pool limit."))
+    assert gaps
+    assert not find_gaps(analyse("Nobody was hurt, and the pool recovered."))
+
+
 def test_systemic_missed_when_someone_is_blamed() -> None:
     cause = (
         "Around T+35 we had the cause: the platform team had changed the pool size without "
@@ -264,6 +286,32 @@ def test_vague_prevention_is_not_concrete() -> None:
     assert not card.signals["prevention"].hit
     assert not card.pitfalls["no_prevention"].hit
     assert card.signals["separation"].hit
+
+
+def test_past_perfect_i_d_does_not_open_the_reflection() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        CAUSE,
+        FIX,
+        "By the evening I'd checked every service, and I'd moved the pool back to its old size.",
+        "Postmortem was the Monday.",
+        PREVENTION,
+        "Honestly, I learned a lot.",
+    )
+    card = score_text(text)
+    assert card.signals["prevention"].hit
+    assert not card.pitfalls["no_prevention"].hit
+
+
+def test_care_about_a_structural_word_is_still_vague() -> None:
+    vague = (
+        "At the retro on the Tuesday we agreed to pay more attention to connection limits and "
+        "to be more careful around pool alerts."
+    )
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION))
+    assert not card.signals["prevention"].hit
+    assert not card.pitfalls["no_prevention"].hit
 
 
 def test_prevention_needs_when_it_landed() -> None:

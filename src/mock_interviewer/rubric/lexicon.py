@@ -105,8 +105,9 @@ STRUCTURAL = re.compile(
 VAGUE_PREVENTION = re.compile(
     r"(?=\w)\b(?:(?:improve|improved|improving|better|more|increase|increased|add more|tighten) "
     r"(?:our |the )?(?:monitoring|testing|tests|alerting|observability|documentation|reviews?|"
-    r"checks|code reviews?|qa)|double-check\w*|(?:be|being|stay) more (?:vigilant|careful)|"
-    r"pay more attention|promis(?:e|ed|ing) to [^.;]*|"
+    r"checks|code reviews?|qa)|double-check\w*|"
+    r"(?:(?:be|being|stay) more (?:vigilant|careful)|pay more attention)"
+    r"(?:\s+(?:with|about|around|when|on|to)\b[^.;,]*)?|promis(?:e|ed|ing) to [^.;]*|"
     r"(?:plan(?:s|ned|ning)?|intend(?:s|ed)?|hope|want(?:s|ed)?|going) to (?:add|build|put|"
     r"introduce|create|write|set up|look at)[^.;]*|"
     r"\w+ (?:[\w-]+ ){0,4}more (?:carefully|thoroughly|closely|rigorously)|"

@@ -114,12 +114,23 @@ def _mitigation_windows(answer: Answer, phases: Phases, mit_idx: set[int]) -> se
     return out
 
 
+# "The next day we were back on the roadmap": a later time that dates other work.
+_BACK_TO_WORK = re.compile(
+    r"\b(?:(?:went|got|were|was|are|moved|go|going) (?:straight )?back (?:on|to) (?:the |our |my |"
+    r"normal |regular |usual )*(?:project|roadmap|work|day job|sprint|feature|backlog|"
+    r"migration|business)|moved (?:straight )?on to)\b",
+    re.IGNORECASE,
+)
+
+
 def _follow_up(answer: Answer, phases: Phases, marker: Marker) -> bool:
     """A later marker counts for structural work unless it only dates the fix itself."""
     s = answer.sentence_at(marker.start)
     if s is None:
         return False
     told = phases.sentence_phases.get(s.index, set())
+    if not told and _BACK_TO_WORK.search(s.text):
+        return False
     if told and told <= {FIX, MITIGATION}:
         follows = s.end - marker.end <= 2 and PREVENTION in phases.sentence_phases.get(
             s.index + 1, set()

@@ -77,7 +77,8 @@ NEXT_RE = re.compile(
     _I,
 )
 THE_WEEKDAY_RE = re.compile(
-    rf"\b(?:(?:was|by|until)\s+the\s+(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
+    rf"\b(?:(?:was|by|until|(?:post-?mortem|retro\w*|review|debrief|write-?up)\s+on)\s+the\s+"
+    rf"(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
     r"\blater that (?:week|month)\b",
     _I,
 )
