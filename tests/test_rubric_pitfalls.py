@@ -76,6 +76,7 @@ def test_blameless_despite_negative_words(cause: str) -> None:
         "The root cause was the infra team editing our config like it was their own sandbox, "
         "and that's what caused the refusals.",
         "The release engineer pushed the pool change in a hurry to make the train.",
+        "Tomasz set that pool size in a rush to get home and merged it without reading the diff.",
         "That config came from the tooling group, which is what you get from them; they tick "
         "boxes.",
     ],
@@ -97,6 +98,7 @@ def test_blame_told_as_habit_or_motive(cause: str) -> None:
         "The workers retry every token in the cache they keep locally without asking the "
         "database, and no check caps the pool.",
         "These days I look at the database's refusals before I blame the newest code.",
+        "Tomasz rebuilt the pool module in a hurry that night, and no check covered the limit.",
     ],
 )
 def test_blameless_with_people_and_habits_of_systems(cause: str) -> None:
@@ -229,6 +231,8 @@ def test_fixed_as_adjective_and_fixtures_are_not_conflation() -> None:
         "the platform team; I worked on the pool code until it was getting light.",
         "I didn't bother the database on-call, rebuilt the pool module myself and had it out "
         "by breakfast.",
+        "I kept at it until it was getting light, and by breakfast I'd rewritten the pool "
+        "sizing code myself.",
         "I asked the secondary and both shift leads to log off and stayed on into the small "
         "hours, and I'd take it from here, I said.",
     ],

@@ -204,6 +204,8 @@ def test_principle_in_plain_words() -> None:
         "easiest to undo.",
         "Every minute of this cost us orders; the revert was nearly free, and switching it off "
         "again would just restore the new pool.",
+        "It was instant, and harmless to undo if the old pool misbehaved.",
+        "It was cheap to try and just as cheap to take back.",
     ],
 )
 def test_principle_paraphrased(reason: str) -> None:
@@ -347,6 +349,7 @@ def test_prevention_without_the_word() -> None:
         "What changed for me: if refusals climb after a deploy, I check the pool size first, "
         "before opening any dashboard.",
         "What I'd do differently: I'd warn the store managers at 18:07 instead of 18:12.",
+        "These days I diff the live config against the last release before I open a dashboard.",
         "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )
@@ -363,6 +366,7 @@ def test_concrete_reflection(closing: str) -> None:
         "One habit I kept from it: slow down and trust the data more.",
         "What changed for me is that I'm less quick to jump to conclusions.",
         "What I'd do differently: I'd try to be calmer at the start.",
+        "These days I'm a lot calmer before big launches.",
     ],
 )
 def test_generic_reflection(closing: str) -> None:

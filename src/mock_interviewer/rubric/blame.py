@@ -203,8 +203,19 @@ def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
     return _character_blame(answer, sentence)
 
 
+# "Marco drew up that config ...": a first name opening the sentence as the doer.
+_NAME_SUBJECT = re.compile(
+    r"^\W*(?-i:(?!(?:I|We|The|This|That|It|Our|My|Then|So|And|But|At|By|On|In|After|When|Once|"
+    r"Nothing|No|Nobody|Around|About|Within|Later|Root|Honestly|Frankly)\b)[A-Z][a-z]+)"
+    r"(?: (?-i:[A-Z][a-z]+))? (?:had |just )?(?:\w+ed|drew|wrote|made|ran|built|set|put|took|sent|"
+    r"shipped|pushed|threw|forgot|left)\b"
+)
+
+
 def _named_party(text: str) -> bool:
     """A person or team named in `text` (a bare pronoun is not enough here)."""
+    if _NAME_SUBJECT.search(text):
+        return True
     return any(
         not _PRONOUN.match(m.group()) and not _SELF.match(m.group()) for m in _AGENT.finditer(text)
     )

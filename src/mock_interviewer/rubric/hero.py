@@ -46,7 +46,8 @@ _SOLO = re.compile(
     r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf|"
     r"all on me|on my shoulders|i'd take it from (?:here|there)|"
     r"(?:built|wrote|shipped|deployed|rolled|rebuilt|rewr\w+|patched|finished) (?:it|them|"
-    r"everything|the rest|the \w+)(?: out| through)?(?: all)? myself)\b",
+    r"everything|the rest|(?:the|that|our) (?:[\w-]+ ){0,2}[\w-]+)(?: out| through)?(?: all)? "
+    r"myself)\b",
     _I,
 )
 _NIGHT = re.compile(

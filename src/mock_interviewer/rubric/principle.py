@@ -66,7 +66,9 @@ _COST_PLAIN = re.compile(
     r"(?:nothing|no other [\w-]+)\b[^.;:]{0,60}\b(?:as (?:fast|quick(?:ly)?|cheap(?:ly)?|soon)|"
     r"faster|quicker|sooner|cheaper)\b|"
     r"(?:each|every) (?:minute|hour|second)\b[^.;]{0,30}\bcost|"
-    r"(?:nearly|almost|virtually|next to) (?:free|nothing)|costs? (?:us )?(?:only|just) )",
+    r"(?:nearly|almost|virtually|next to) (?:free|nothing)|costs? (?:us )?(?:only|just) |"
+    r"instant(?:ly|aneous(?:ly)?)?\b|cheap to (?:try|do|run|apply|make)|"
+    r"(?:quick|fast|cheap|easy) to (?:do|apply|make|run|try|ship|push))",
     _I,
 )
 # Undoing said plainly: "switching it off just drains the queue", "could be reversed".
@@ -75,7 +77,10 @@ _UNDO_PLAIN = re.compile(
     r"them|the \w+) (?:off|on|out|back)\b|un-(?:paus|block|freez|throttl|mut|hid|suspend)\w*|"
     r"(?:could|can|would)(?: be| just| easily| simply)? (?:be )?reversed|"
     r"(?:easiest|simplest|quickest|fastest) to (?:reverse|undo|revert|roll back|switch|turn|"
-    r"remove|lift)|just as (?:easy|simple|cheap)|puts? (?:it|them|everything) back)\b",
+    r"remove|lift)|just as (?:easy|simple|cheap)|puts? (?:it|them|everything) back|"
+    r"(?:harmless|painless|safe|cheap|easy|simple|trivial|quick)(?:ly)? to (?:undo|reverse|revert|"
+    r"take (?:it )?back|roll back|back out|switch back|turn off|remove)|"
+    r"(?:trivially|easily|instantly) (?:undone|reversed|reverted|reversible))\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(
