@@ -187,6 +187,18 @@ def test_one_verb_carried_over_several_phases_conflates() -> None:
     assert found(text, "conflation")
 
 
+def test_one_verb_for_two_phases_in_one_sentence_conflates() -> None:
+    text = answer(
+        OPENING,
+        MITIGATION,
+        CAUSE,
+        "We resolved the pool sizing that evening by deriving it from the limit, and resolved "
+        "the bigger picture within two weeks with a pre-deploy check on pool settings.",
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
 def test_a_repeated_verb_for_one_phase_is_not_conflation() -> None:
     text = answer(
         OPENING,

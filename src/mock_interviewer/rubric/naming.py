@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import FIX, MITIGATION, NOW, PREVENTION, STRUCTURAL
+from .lexicon import FIX, FIX_ACTION, MITIGATION, MITIGATION_ACTION, NOW, PREVENTION, STRUCTURAL
 from .sentences import Sentence, in_ranges, is_negated
 from .structure import Answer
 
@@ -94,12 +94,38 @@ def _repeated(name_uses: list[NameUse], word: str, index: int) -> bool:
     )
 
 
+_LATER_WORK = re.compile(
+    r"\b(?:within|weeks?|months?|fortnight|following|next (?:week|month|sprint|quarter)|"
+    r"by the end of|longer|going forward)\b",
+    _I,
+)
+
+
+def _local_phase(stretch: str) -> str | None:
+    """The phase told by the words after one use of a naming word, up to the next use."""
+    if _LATER_WORK.search(stretch) and STRUCTURAL.search(stretch):
+        return PREVENTION
+    if MITIGATION_ACTION.search(stretch):
+        return MITIGATION
+    if FIX_ACTION.search(stretch):
+        return FIX
+    return None
+
+
 def collect_name_uses(
     name_uses: list[NameUse], answer: Answer, sentence: Sentence, phases: set[str]
 ) -> None:
     """Record each use of a naming word in `sentence` with the phase it names."""
     text = sentence.text
-    for m in _NAMING_WORD.finditer(text):
+    matches = list(_NAMING_WORD.finditer(text))
+    local: list[str | None] = []
+    if len(matches) > 1:
+        # Several uses in one sentence: each names what its own stretch of words tells.
+        ends = [x.start() for x in matches[1:]] + [len(text)]
+        local = [_local_phase(text[x.end() : e]) for x, e in zip(matches, ends, strict=True)]
+        if any(local) and len(set(local)) > 1:
+            local = [p or FIX for p in local]
+    for n, m in enumerate(matches):
         kind = m.lastgroup or ""
         word = m.group()
         if in_ranges(sentence.start + m.start(), answer.quotes):
@@ -127,6 +153,8 @@ def collect_name_uses(
         lemma = "fix" if kind in ("fixn", "fixv") else kind
         phase = modifier_phase(text, m.start(), m.end())
         modified = phase is not None
+        if phase is None and local:
+            phase = local[n]
         if phase is None:
             if PREVENTION in phases and (NOW.search(text) or STRUCTURAL.search(text)):
                 phase = PREVENTION if MITIGATION not in phases else None
