@@ -79,6 +79,11 @@ def test_blameless_despite_negative_words(cause: str) -> None:
         "Tomasz set that pool size in a rush to get home and merged it without reading the diff.",
         "That config came from the tooling group, which is what you get from them; they tick "
         "boxes.",
+        "Our release manager, who has a history of cowboy changes, doubled the pool on a whim.",
+        "The growth squad just doesn't care what the database can take.",
+        "If the platform folks had done their homework, we'd never have been paging anyone.",
+        "The limit came from Ingrid, who always skips the capacity checklist.",
+        "That's the tooling group all over: ship first, tell nobody.",
     ],
 )
 def test_blame_told_as_habit_or_motive(cause: str) -> None:
@@ -99,6 +104,11 @@ def test_blame_told_as_habit_or_motive(cause: str) -> None:
         "database, and no check caps the pool.",
         "These days I look at the database's refusals before I blame the newest code.",
         "Tomasz rebuilt the pool module in a hurry that night, and no check covered the limit.",
+        "The driver, which always retries three times, had no cap on total connections.",
+        "Ingrid, who always answers pages fast, joined in two minutes.",
+        "The finance team rang; I didn't care about the cost then, I wanted it stopped.",
+        "The SRE team saw refusals all over the dashboard and was poking at the logs.",
+        "We told nobody outside the call until the numbers were confirmed.",
     ],
 )
 def test_blameless_with_people_and_habits_of_systems(cause: str) -> None:

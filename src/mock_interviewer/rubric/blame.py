@@ -76,6 +76,17 @@ _CHARACTER = re.compile(
     r"to get home|(?:couldn't|can't|don't|didn't|won't) (?:be bothered|care|want to wait)|"
     r"(?:they|he|she) (?:always|never) (?:check|test|ask|tell|read|look|bother)\w*|"
     r"without (?:looking|reading|thinking|a second look|a glance)|"
+    r"(?:doesn't|does not|don't|do not|didn't|did not|never) (?:really |even )?care\b|"
+    r"(?:did|do|does|doing|done) (?:their|his|her) (?:job|homework|due diligence)|"
+    r"(?:their|his|her|who has a|who had a) history of|(?:can't|cannot|couldn't|not to) be "
+    r"trusted|who (?:always|routinely|regularly|habitually|constantly) (?:skip|ignor|forget|rush|"
+    r"bypass|cut|break|push)\w*|who never (?:read|test|check|ask|tell|follow|bother|review|look)"
+    r"\w*|(?:that's|that is|this is|typical|classic) (?:[\w'-]+ ){1,4}all over\b|on a whim|"
+    r"(?:tell|told|telling) (?:nobody|no one|no-one)\b|(?:poking|messing|fiddling|tinkering|"
+    r"meddling|playing) (?:about |around )?(?:at|with|in) (?:our|other|prod\b|production)|"
+    r"(?:pushed|forced|rushed|rammed|waved) (?:it|this|that|them|the \w+) through|"
+    r"skip(?:s|ped|ping)? (?:the|our|every|any) (?:checklist|review|tests?|process|canary|"
+    r"staging)|"
     r"(?:that's|that is|this is|which is|and that's) (?:exactly |really )?what "
     r"(?:caused|put|got|left|landed|started|triggered) (?:this|it|us|the|our|\w+ (?:on|in|into)))",
     _I,
@@ -151,6 +162,9 @@ def _agent_other(text: str) -> re.Match[str] | None:
 _RELATIVE_PRONOUN = re.compile(r"\b(?:the|a|an|each|every|any|its|this|that|whatever) [\w-]+ $", _I)
 
 
+_RELATIVE_OPENER = re.compile(r"\s*(?:who|whose)\b", _I)
+
+
 def _clause_agent(clause: str) -> re.Match[str] | None:
     for m in _AGENT.finditer(clause):
         if _PRONOUN.match(m.group()) and _RELATIVE_PRONOUN.search(clause[: m.start()]):
@@ -191,6 +205,8 @@ def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
         ):
             continue
         lo = clause_start(text, m.start())
+        if _RELATIVE_OPENER.match(text, lo):
+            lo = clause_start(text, max(0, lo - 1))  # "Our DBA, who ...": the doer is just before
         after = _CLAUSE_END.search(text, m.end())
         hi = after.start() if after else len(text)
         clause_agent = _clause_agent(text[lo:hi])
@@ -212,9 +228,15 @@ _NAME_SUBJECT = re.compile(
 )
 
 
+_SELF_SUBJECT = re.compile(
+    r"\s*(?:(?:and|but|so|then|honestly|frankly)\s+)*(?:i|we|i'd|we'd|i'm|we're|i've|we've)\b", _I
+)
+_NAME_WHO = re.compile(r"(?-i:\b[A-Z][a-z]+), who\b")
+
+
 def _named_party(text: str) -> bool:
     """A person or team named in `text` (a bare pronoun is not enough here)."""
-    if _NAME_SUBJECT.search(text):
+    if _NAME_SUBJECT.search(text) or _NAME_WHO.search(text):
         return True
     return any(
         not _PRONOUN.match(m.group()) and not _SELF.match(m.group()) for m in _AGENT.finditer(text)
@@ -228,9 +250,10 @@ def _character_blame(answer: Answer, sentence: Sentence) -> bool:
             continue
         if is_negated(text, m.start(), window=3) and not _NEGATIVE_CUE.match(m.group()):
             continue
-        before = text[: m.start()]
+        if _SELF_SUBJECT.match(text, clause_start(text, m.start())):
+            continue  # "I didn't care about the cost": the speaker's own attitude
         prev = answer.sentences[sentence.index - 1].text if sentence.index > 0 else ""
-        if _named_party(before) or (_named_party(prev) and not _SELF.match(text)):
+        if _named_party(text) or (_named_party(prev) and not _SELF.match(text)):
             return True
     return False
 
