@@ -226,6 +226,25 @@ def test_reasons_that_are_not_the_principle(reason: str) -> None:
     assert not met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
 
 
+@pytest.mark.parametrize(
+    "mitigation",
+    [
+        "At T+7 we sent new orders to the standby processor; it was one dropdown in the admin "
+        "console, worked within a minute, and the dropdown goes back the same way.",
+        "At T+7 we set the pool back to its old value. It was the least effort that stopped "
+        "the errors, and raising it again takes a single command.",
+        "At T+7 we put checkout behind a waiting room. It held the failures at almost no cost, "
+        "and we could take it down whenever we wanted.",
+        "At T+7 we stopped the hourly export. Nothing else would end the refusals that quickly, "
+        "and restarting the export is trivial.",
+    ],
+)
+def test_unusual_mitigations_argued_plainly(mitigation: str) -> None:
+    text = answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION)
+    assert met(text, "principle")
+    assert met(text, "separation")
+
+
 def test_a_mode_switch_is_a_mitigation() -> None:
     mitigation = (
         "At T+7 we put checkout into offline mode from the admin page. Nothing else stopped "
@@ -350,6 +369,8 @@ def test_prevention_without_the_word() -> None:
         "before opening any dashboard.",
         "What I'd do differently: I'd warn the store managers at 18:07 instead of 18:12.",
         "These days I diff the live config against the last release before I open a dashboard.",
+        "Since that night, whenever two graphs disagree, I ask which one sits closer to the "
+        "customer before trusting either.",
         "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )

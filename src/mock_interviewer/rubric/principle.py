@@ -67,7 +67,9 @@ _COST_PLAIN = re.compile(
     r"faster|quicker|sooner|cheaper)\b|"
     r"(?:each|every) (?:minute|hour|second)\b[^.;]{0,30}\bcost|"
     r"(?:nearly|almost|virtually|next to) (?:free|nothing)|costs? (?:us )?(?:only|just) |"
-    r"instant(?:ly|aneous(?:ly)?)?\b|cheap to (?:try|do|run|apply|make)|"
+    r"instant(?:ly|aneous(?:ly)?)?\b|cheap to (?:try|do|run|apply|make)|least (?:effort|work)|"
+    r"(?:at|for) (?:almost |nearly |next to |virtually )?no (?:real )?cost|"
+    r"\b(?:that|so) (?:quickly|fast)\b|"
     r"(?:quick|fast|cheap|easy) to (?:do|apply|make|run|try|ship|push))",
     _I,
 )
@@ -80,7 +82,12 @@ _UNDO_PLAIN = re.compile(
     r"remove|lift)|just as (?:easy|simple|cheap)|puts? (?:it|them|everything) back|"
     r"(?:harmless|painless|safe|cheap|easy|simple|trivial|quick)(?:ly)? to (?:undo|reverse|revert|"
     r"take (?:it )?back|roll back|back out|switch back|turn off|remove)|"
-    r"(?:trivially|easily|instantly) (?:undone|reversed|reverted|reversible))\b",
+    r"(?:trivially|easily|instantly) (?:undone|reversed|reverted|reversible)|"
+    r"(?:re-?\w+ing|undoing|reversing|reverting) (?:[\w-]+ ){0,3}(?:is|was|takes|took) (?:just |"
+    r"only )?(?:trivial|easy|simple|quick|instant|a single|one|seconds)|"
+    r"(?:raising|lowering|restarting|resuming|reopening|re-?enabling|turning|switching|putting|"
+    r"setting|adding|flipping) (?:it|them|that|the \w+) (?:back )?again|"
+    r"(?:goes|go|went|comes|come|switch(?:es)?|flips?) back (?:the )?same way)\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(

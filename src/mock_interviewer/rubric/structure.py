@@ -22,7 +22,8 @@ _REFLECTION_INTRO = re.compile(
     r"the (?:biggest |big |main )?(?:lesson|takeaway)|lessons? for me|the thing i'd|"
     r"one thing i'd|if i'm honest about my|about my own|as for me|personally|"
     r"if i had (?:it|to do it) (?:to do )?(?:over|again)|(?:my |to my )?past self|since then|"
-    r"these days|next time|what (?:changed|i changed|i do differently|i've changed|i now do|"
+    r"these days|next time|since (?:that|the|this) (?:night|day|incident|outage|week|morning|"
+    r"evening|time)|what (?:changed|i changed|i do differently|i've changed|i now do|"
     r"i do now|i'd tell|i would tell|i'd say to)|(?:one|a|the|my|another) (?:new |lasting |"
     r"\w+ )?(?:habit|rule|change in (?:me|myself|how i))\b)",
     _I,
@@ -32,7 +33,7 @@ _REFLECTIVE = re.compile(
     r"sent|shipped|kept|spent|brought|thought|put)\b)|i would|i should have|i shouldn't have|"
     r"next time|my rule|my cue|my trigger|"
     r"now,? (?:if|when|whenever|any)|looking back|i learned|i learnt|i now|"
-    r"^(?:if|when|whenever|any ?time)\b[^.]{3,120},\s*i\b|"
+    r"(?:^|, )(?:if|when|whenever|any ?time)\b[^.]{3,120},\s*i\b|"
     r"i(?:'ve| have) since)\b",
     _I,
 )
