@@ -223,3 +223,91 @@ def test_no_follow_up_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     # Two files without follow-ups are one too many.
     refused = CliRunner().invoke(main, [*args, "--input", str(follow), "--no-follow-up"])
     assert refused.exit_code == 2 and "2 --input file(s) for 1 question(s)" in refused.output
+
+
+class _Terminal:
+    """A stdin that is a terminal, handing out lines when the test says so."""
+
+    def __init__(self) -> None:
+        import queue
+
+        self.lines: queue.Queue[str] = queue.Queue()
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return self.lines.get(timeout=30)
+
+
+def test_one_enter_reader_serves_every_recording(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from mock_interviewer.interview import _EnterKey
+
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdin", terminal)
+    key = _EnterKey()
+    first, second = threading.Event(), threading.Event()
+    key.arm(first)
+    key.arm(None)  # the first answer ended on silence; the reader is still waiting
+    key.arm(second)
+    terminal.lines.put("\n")
+    assert second.wait(timeout=10)
+    assert not first.is_set()
+    terminal.lines.put("")  # end of input stops the reader
+
+
+def test_terminal_shows_what_the_follow_up_earned(monkeypatch: pytest.MonkeyPatch) -> None:
+    install(monkeypatch, [BLAME, FOLLOW])
+    args = ["interview", "--prompt", "outage", "--no-speak"]
+    for name in ("blame_answer", "followup_prevention"):
+        args += ["--input", str(FIXTURES / f"{name}.flac")]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    out = " ".join(done.stdout.split())
+    assert "Follow-up question" in out and "Asked:" in out
+    first = score_text(BLAME, get_prompt("outage")).grade
+    assert f"First answer alone: {first} Whole story:" in out
+    assert "Earned by the follow-up:" in out and "Concrete prevention, with when" in out
+    assert "would not have needed the question" in out
+
+
+def test_follow_up_unheard_or_failed_keeps_the_first_answer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from mock_interviewer.audio import RATE, AudioChunk, write_wav
+    from mock_interviewer.capture import FileSource
+    from mock_interviewer.errors import NoInputDevice
+
+    install(monkeypatch, [BLAME, BLAME])
+    silence = write_wav(tmp_path / "silence.wav", AudioChunk(np.zeros(RATE * 3, np.int16)))
+    store = SessionStore(tmp_path / "data")
+    status = (tmp_path / "status.txt").open("w")
+    settings = InterviewSettings(
+        input_file=FIXTURES / "blame_answer.flac", follow_up_file=silence, speak=False
+    )
+    quiet = Interview(get_prompt("outage"), settings, store=store, status=status).run()
+    follow = (quiet.extra or {})["follow_up"]
+    assert follow["answered"] is False and follow["whole_story_grade"] == quiet.scorecard.grade
+    assert quiet.session is not None and quiet.session.status == "complete"
+    assert "parts" not in (quiet.extra or {})
+
+    opened: list[InterviewSettings] = []
+
+    def flaky(s: InterviewSettings) -> FileSource:
+        opened.append(s)
+        if len(opened) == 2:
+            raise NoInputDevice("No audio input device found")
+        assert s.input_file is not None
+        return FileSource(s.input_file)
+
+    failed = Interview(
+        get_prompt("outage"), settings, store=store, status=status, source_factory=flaky
+    ).run()
+    follow = (failed.extra or {})["follow_up"]
+    assert follow["answered"] is False and "No audio input device" in follow["error"]
+    assert failed.session is not None and failed.session.status == "complete"
+    assert failed.progress is not None  # the quiet session before it answered the same prompt

@@ -151,12 +151,17 @@ class Interview:
             try:
                 transcript, whole, more = self.follow_up(ask, store, info, stt, first, card)
                 extra.update(more)
-            except KeyboardInterrupt:
-                interrupted = True  # the first answer is kept; the follow-up is dropped
+            except (KeyboardInterrupt, MockInterviewerError) as error:
+                # The first answer is kept and saved; only the follow-up is lost.
                 from mock_interviewer.followup import outcome
 
+                interrupted = isinstance(error, KeyboardInterrupt)
                 extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()
-        extra["recorded_s"] = round(_recorded_seconds(store.audio_path(info)), 3)
+                if not interrupted:
+                    extra["follow_up"]["error"] = str(error)
+                    print(f"(the follow-up could not be recorded: {error})", file=self.status)
+        parts = extra.get("parts") or [{"end_s": first.recording.audio.seconds}]
+        extra["recorded_s"] = round(float(parts[-1]["end_s"]), 3)  # counted in samples
         info = store.finish(info, transcript, whole, pacing, extra=extra)
         if interrupted:
             self._enter(State.INTERRUPTED)
@@ -263,10 +268,6 @@ class Interview:
         text, speech = transcribe_audio(recording.audio, settings.model, label, transcript)
         return Answer(recording, text, speech)
 
-    def speak_prompt(self, folder: Path, on_first_audio: Callable[[], None] | None = None) -> None:
-        """Read the question aloud, or save it beside the session when there is no speaker."""
-        self.speak(self.prompt.question, folder / "prompt.wav", on_first_audio)
-
     def speak(
         self, text: str, fallback: Path, on_first_audio: Callable[[], None] | None = None
     ) -> None:
@@ -298,9 +299,10 @@ class Interview:
         settings = settings or self.settings
         stop = threading.Event()
         if settings.input_file is None:
-            _watch_enter(stop)
+            _ENTER_KEY.arm(stop)
         progress = ProgressLine(self.status, settings.target_s)
-        with self.source_factory(settings) as source:
+        with contextlib.ExitStack() as disarm, self.source_factory(settings) as source:
+            disarm.callback(_ENTER_KEY.arm, None)
             print(
                 "Recording… answer now; press Enter when you are done."
                 if settings.input_file is None
@@ -329,19 +331,6 @@ def _append_wav(path: Path, first: AudioChunk, second: AudioChunk) -> None:
     os.replace(tmp, path)
 
 
-def _recorded_seconds(path: Path) -> float:
-    """Length of the session's WAV (0 when it is missing)."""
-    import wave
-
-    try:
-        with wave.open(str(path)) as wav:
-            frames: int = wav.getnframes()
-            rate: int = wav.getframerate()
-            return frames / rate
-    except (OSError, EOFError, wave.Error):
-        return 0.0
-
-
 def _after_first(
     chunks: Iterable[AudioChunk], callback: Callable[[], None] | None
 ) -> Iterator[AudioChunk]:
@@ -366,8 +355,47 @@ def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
     )
 
 
+class _EnterKey:
+    """One thread reads the terminal for the whole process; Enter ends the armed recording.
+
+    One reader, not one per recording: a reader left blocked after an answer ended on silence
+    would otherwise swallow the Enter meant for the follow-up (or the next question of a round).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._armed: threading.Event | None = None
+        self._thread: threading.Thread | None = None
+
+    def arm(self, stop: threading.Event | None) -> None:
+        """Enter sets `stop` from now on (None: Enter does nothing); terminals only."""
+        if not sys.stdin or not sys.stdin.isatty():
+            return
+        with self._lock:
+            self._armed = stop
+            if self._thread is None and stop is not None:
+                self._thread = threading.Thread(target=self._read, name="enter-key", daemon=True)
+                self._thread.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                line = sys.stdin.readline()
+            except (OSError, ValueError):
+                return
+            if not line:
+                return  # end of input
+            with self._lock:
+                armed = self._armed
+            if armed is not None:
+                armed.set()
+
+
+_ENTER_KEY = _EnterKey()
+
+
 def _watch_enter(stop: threading.Event) -> None:
-    """Set `stop` when the user presses Enter (only when stdin is a terminal)."""
+    """Set `stop` when the user presses Enter (only when stdin is a terminal); drills use it."""
     if not sys.stdin or not sys.stdin.isatty():
         return
 

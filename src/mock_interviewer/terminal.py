@@ -175,14 +175,23 @@ def render_follow_up(follow_up: dict[str, object]) -> Panel:
     text.append(f"\n  because {follow_up.get('reason', '')}", style="dim")
     first, whole = follow_up.get("first_answer_grade"), follow_up.get("whole_story_grade")
     text.append(f"\nFirst answer alone: {first}   Whole story: {whole}")
-    gained = follow_up.get("signals_gained") or []
-    if follow_up.get("answered", True) and isinstance(gained, list) and gained:
-        names = ", ".join(SIGNAL_NAMES.get(str(s), str(s)) for s in gained)
-        text.append(f"\nEarned by the follow-up: {names}", style="green")
-    summary = follow_up.get("summary")
-    if summary:
-        text.append(f"\n{summary}")
+    if not follow_up.get("answered", True):
+        text.append("\nNo answer was heard to the follow-up.", style="yellow")
+        return Panel(text, title="Follow-up question")
+    gained = [SIGNAL_NAMES.get(str(s), str(s)) for s in _ids(follow_up.get("signals_gained"))]
+    gained += [
+        f"no {PITFALL_NAMES.get(p, p).lower()}" for p in _ids(follow_up.get("pitfalls_cleared"))
+    ]
+    if gained:
+        text.append(f"\nEarned by the follow-up: {', '.join(gained)}", style="green")
+        text.append("\nA first answer that already said this would not have needed the question.")
+    else:
+        text.append("\nThe follow-up earned no signal.", style="yellow")
     return Panel(text, title="Follow-up question")
+
+
+def _ids(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def render_progress(progress: Progress) -> Panel:
