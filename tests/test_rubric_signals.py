@@ -281,6 +281,28 @@ def test_negative_words_about_systems_are_systemic() -> None:
     assert met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
 
 
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Around T+35 we saw it: our deploy tool quietly took a pool size twice the limit.",
+        "Around T+35 we saw why: the only safeguard between a typo and production was one "
+        "reviewer reading the diff.",
+        "Around T+35 we found it: the config service let any value through as long as it parsed.",
+        "What had happened, we worked out around T+35, was that the load test ran against a "
+        "far bigger database, so it proved nothing about the limit.",
+    ],
+)
+def test_gaps_framed_without_stock_words_are_systemic(cause: str) -> None:
+    assert met(answer(OPENING, MITIGATION, cause, FIX, PREVENTION, REFLECTION), "systemic")
+
+
+def test_a_story_with_no_cause_or_guardrail_is_not_systemic() -> None:
+    cause = "Around T+35 the errors stopped on their own and we moved on."
+    no_guardrail = "Within two weeks we agreed to be more careful."
+    text = answer(OPENING, MITIGATION, cause, FIX, no_guardrail, REFLECTION)
+    assert not met(text, "systemic")
+
+
 def test_nobody_on_a_side_having_considered_it_is_a_gap() -> None:
     gaps = find_gaps(analyse("Nobody on the payments side had considered the pool limit."))
     assert gaps

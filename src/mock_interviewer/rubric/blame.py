@@ -141,7 +141,11 @@ _GAP = re.compile(
     r"(?:let|allowed|had no|didn't|never|assumed)|(?<!\bi )(?<!\bwe )trust(?:ed|s)? |"
     r"(?<!\bi )(?<!\bwe )(?<!\bi'd )assum(?:ed|es|ption)|accept(?:ed|s)? (?:any|whatever|anything)|"
     r"without (?:a|any) [\w-]+ (?:check|range|limit|bound|test|review|guard|validation)|"
-    r"advisory|silent(?:ly)?|only (?:ever )?(?:simulated|tested|covered|used|had|checked|"
+    r"advisory|silent(?:ly)?|(?:happily|blindly|quietly|cheerfully) \w+|"
+    r"let (?:any|anything|whatever|every|each|it|the \w+)(?: [\w-]+)? through|"
+    r"(?:the )?only (?:thing|check|safeguard|guard|control|barrier) (?:standing )?between|"
+    r"(?:proved|tested|caught|checked|guarded) nothing|as long as it (?:parsed|compiled|was valid|"
+    r"looked valid|passed)|only (?:ever )?(?:simulated|tested|covered|used|had|checked|"
     r"validated|ran|exercised|included)|mock(?:ed|s)? |systemic|latent|"
     r"(?:our )?(?:test|tests|test data|test setup|test rig|test lab|load tests?) "
     r"(?:\w+ ){0,4}(?:only|never|all|always))",
@@ -269,7 +273,9 @@ def find_gaps(answer: Answer) -> list[Span]:
 
 
 _CAUSE = re.compile(
-    r"\b(?:root cause|the cause|caused by|culprit|turned out|the (?:problem|issue|reason) was)\b",
+    r"\b(?:root cause|the cause|caused by|culprit|turned out|the (?:problem|issue|reason) was|"
+    r"what (?:had )?happened (?:was|is)|what had happened|we (?:saw|found|understood|worked out|"
+    r"figured out) (?:it|why|how)(?! (?:was|were|looked|seemed) (?:fine|normal|healthy|ok)))\b",
     _I,
 )
 
