@@ -311,3 +311,19 @@ def test_follow_up_unheard_or_failed_keeps_the_first_answer(
     assert follow["answered"] is False and "No audio input device" in follow["error"]
     assert failed.session is not None and failed.session.status == "complete"
     assert failed.progress is not None  # the quiet session before it answered the same prompt
+
+
+def test_plan_follow_up_notes_unused_and_missing_files() -> None:
+    from mock_interviewer.followup import plan_follow_up
+
+    prompt = get_prompt("outage")
+    weak, strong = card(missed=("reflection",)), card()
+    a, b = Path("a.wav"), Path("b.wav")
+    assert plan_follow_up(weak, prompt, wanted=False) == (None, None)
+    ask, note = plan_follow_up(weak, prompt)  # the microphone answers it
+    assert ask is not None and ask.target == "reflection" and note is None
+    ask, note = plan_follow_up(weak, prompt, True, a, None)
+    assert ask is None and note is not None and "give one more --input" in note
+    ask, note = plan_follow_up(strong, prompt, True, a, b)
+    assert ask is None and note == "(nothing to follow up on: b.wav is not used)"
+    assert plan_follow_up(weak, prompt, True, a, b)[0] is not None

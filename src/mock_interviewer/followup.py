@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Scorecard
@@ -116,6 +117,31 @@ def choose_follow_up(card: Scorecard, prompt: Prompt | None = None) -> FollowUp 
         )
         return FollowUp(key, kind, question, REASONS.get(key, key))
     return None
+
+
+def plan_follow_up(
+    card: Scorecard,
+    prompt: Prompt | None,
+    wanted: bool = True,
+    input_file: Path | None = None,
+    follow_up_file: Path | None = None,
+) -> tuple[FollowUp | None, str | None]:
+    """The follow-up to ask (None: not wanted, nothing missing, or no file to answer it) and a
+    note for the user when a file goes unused or a follow-up is skipped."""
+    if not wanted:
+        return None, None
+    ask = choose_follow_up(card, prompt)
+    if ask is None:
+        note = (
+            f"(nothing to follow up on: {follow_up_file} is not used)" if follow_up_file else None
+        )
+        return None, note
+    if input_file is not None and follow_up_file is None:
+        return None, (
+            f"(follow-up skipped: no --input file answers “{ask.question}”; "
+            "give one more --input to answer it)"
+        )
+    return ask, None
 
 
 def _found(card: Scorecard, pitfall: str) -> bool:

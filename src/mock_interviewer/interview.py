@@ -175,18 +175,12 @@ class Interview:
 
     def _follow_up_question(self, card: Any) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
-        from mock_interviewer.followup import choose_follow_up
+        from mock_interviewer.followup import plan_follow_up
 
-        if not self.settings.follow_up:
-            return None
-        ask = choose_follow_up(card, self.prompt)
-        if ask is not None and self.settings.input_file and not self.settings.follow_up_file:
-            print(
-                f"(follow-up skipped: no --input file answers “{ask.question}”; "
-                "give one more --input to answer it)",
-                file=self.status,
-            )
-            return None
+        s = self.settings
+        ask, note = plan_follow_up(card, self.prompt, s.follow_up, s.input_file, s.follow_up_file)
+        if note:
+            print(note, file=self.status)
         return ask
 
     def follow_up(
