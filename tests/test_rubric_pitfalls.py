@@ -255,6 +255,11 @@ def test_fixed_as_adjective_and_fixtures_are_not_conflation() -> None:
         "by breakfast.",
         "I kept at it until it was getting light, and by breakfast I'd rewritten the pool "
         "sizing code myself.",
+        "I let the secondary go back to bed and kept the database team out of it; by the time "
+        "the sun was up I had the pool code rewritten.",
+        "I didn't ring the DBA, didn't want the noise, and I was still at my desk at 4 a.m.",
+        "I assured my lead that I'd got it, and I carried on till first light.",
+        "Nobody else was online, and I preferred it that way; I worked until the office filled up.",
         "I asked the secondary and both shift leads to log off and stayed on into the small "
         "hours, and I'd take it from here, I said.",
     ],
@@ -274,6 +279,9 @@ def test_lone_hero(night: str) -> None:
         "The reconciliation batch runs all night anyway, so nobody noticed until breakfast.",
         "I was alone on the rota but paged the database on-call at once.",
         "We left the pool setting alone and sent the status update before breakfast.",
+        "The DBA and I worked late into the evening and handed over to the morning shift.",
+        "I went home at midnight and picked it up with the team in the morning.",
+        "We got it stable by T+10, and I told the customer not to worry about their orders.",
     ],
 )
 def test_innocent_alone_and_all_night(innocent: str) -> None:

@@ -12,7 +12,8 @@ _I = re.IGNORECASE
 
 # Each family is one kind of hero cue; a story needs two different kinds (or one blatant cue).
 _NO_ESCALATION = re.compile(
-    r"(?=\w)\b(?:(?:i|we)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|'d rather not|"
+    r"(?=\w)\b(?:(?:i|we|and|but)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|"
+    r"'d rather not|"
     r"would rather not|didn't want to|never)\s+(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
     r"call|escalat\w+|disturb|pull in|involve|loop in|ring)|"
     r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
@@ -20,7 +21,10 @@ _NO_ESCALATION = re.compile(
     r"nobody (?:else )?(?:was )?(?:paged|woken|called)|"
     r"rather not wake|let (?:everyone|them|the others) sleep|"
     r"(?:told|assured) (?:[\w']+ ){0,3}(?:i|we) had it (?:handled|covered|under control)|"
-    r"didn't need (?:any )?help|(?:turned down|declined|refused) (?:\w+ )?(?:help|offer)|"
+    r"didn't need (?:any )?help|(?:told|assured) [^.;]{0,40}\b(?:i|we)(?:'d| had)? (?:got|had) "
+    r"(?:it|this)\b|told [^.;]{0,40}\bnot to worry|"
+    r"kept (?:[\w'-]+ ){1,3}out of (?:it|the loop)|(?:preferred|liked|wanted) it that way|"
+    r"(?:turned down|declined|refused) (?:\w+ )?(?:help|offer)|"
     r"(?:waved|sent) (?:them|him|her) off|(?:didn't|did not) see (?:the|a|any) (?:point|need|"
     r"reason) (?:of |in |to |for )?(?:\w+ing|wak\w+|call\w*|pag\w+|pull\w*|loop\w*|"
     r"involv\w+|bother\w*|escalat\w+)|(?:i|we) (?:didn't|did not) bother (?:the|anyone|"
@@ -32,7 +36,9 @@ _SENT_AWAY = re.compile(
     r"\b(?:i|we)\s+(?:told|sent|asked)\s+(?:\w+\s+){0,6}?(?:off\s+)?(?:to\s+)?(?:go\s+)?"
     r"(?:home|back to bed|to bed|bed|sleep|rest|log off|sign off|get some sleep|head home|"
     r"drop off|leave)\b|"
-    r"\b(?:sent|told) (?:the others|everyone|everybody|the team|them) (?:home|to log off|to go)",
+    r"\b(?:sent|told) (?:the others|everyone|everybody|the team|them) (?:home|to log off|to go)|"
+    r"\b(?:i|we)\s+let\s+(?:\w+\s+){1,6}?(?:go\s+)?(?:back to (?:sleep|bed)|to bed|home|log off|"
+    r"sign off)\b",
     _I,
 )
 _SOLO = re.compile(
@@ -44,7 +50,9 @@ _SOLO = re.compile(
     r"working|there|who knew)|i (?:was|worked|stayed|spent|sat|debugged|handled|did) "
     r"(?:[\w']+ ){0,4}alone|i'd take it from there|"
     r"i(?:'d| would) (?:handle|take) (?:it|the rest)|one-?man (?:show|band)|lone wolf|"
-    r"all on me|on my shoulders|i'd take it from (?:here|there)|"
+    r"all on me|on my shoulders|nobody else was (?:on|around|online|awake|up)|"
+    r"my (?:own )?(?:mess|problem|baby) to (?:clean|fix|sort|solve)|"
+    r"i'd take it from (?:here|there)|"
     r"(?:built|wrote|shipped|deployed|rolled|rebuilt|rewr\w+|patched|finished) (?:it|them|"
     r"everything|the rest|(?:the|that|our) (?:[\w-]+ ){0,2}[\w-]+)(?: out| through)?(?: all)? "
     r"myself)\b",
@@ -57,14 +65,19 @@ _NIGHT = re.compile(
     r"morning))|through the night|by sunrise|until sunrise|till sunrise|until dawn|by dawn|"
     r"all-nighter|straight into my (?:normal )?(?:day|shift)|went to bed at|"
     r"(?:that|the) night by myself|until (?:about |around )?(?:\d{1,2}|four|five|six|seven)\s?"
-    r"(?:am\b|a\.m\.|in the morning)|by the time the (?:day shift|morning shift|office|team|"
+    r"(?:am\b|a\.m\b|in the morning)|by the time the (?:day shift|morning shift|office|team|"
     r"others) (?:arrived|came in|woke up|logged on)|before anyone (?:else )?(?:woke up|was awake|"
     r"came in|logged on)|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
     r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
     r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
     r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day)|"
     r"until (?:it was|it got|it was getting|it started getting) (?:light|bright)|"
-    r"(?:by|until|till|before) breakfast|until the birds|(?:into|through) the (?:early|small) "
+    r"(?:by|until|till|before) breakfast|until the birds|"
+    r"(?:until|till|til|'til) (?:dawn|sunrise|daylight|first light)|"
+    r"(?:by the time|until|till|before) the sun (?:came|was|got) up|"
+    r"until the (?:office|building|team|others|day shift) (?:filled|arrived|came|woke|opened)|"
+    r"still [^.]{0,40}\bat (?:about |around )?(?:[1-6]|three|four|five|six)(?::\d\d)?\s?"
+    r"(?:am\b|a\.m\b|in the morning)|(?:into|through) the (?:early|small) "
     r"hours)\b",
     _I,
 )
