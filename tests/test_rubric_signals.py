@@ -50,6 +50,9 @@ def test_strong_answer_meets_every_signal() -> None:
         ("The audit happened a month later.", "T+30d"),
         ("The retro was within a fortnight.", "T+14d"),
         ("We held the debrief on the Thursday.", "T+3d"),
+        ("Within a quarter of an hour the queue had drained.", "T+15"),
+        ("The check landed two sprints later.", "T+28d"),
+        ("The Wednesday after, the alert went live.", "T+3d"),
     ],
 )
 def test_marker_forms(said: str, label: str) -> None:
@@ -66,6 +69,8 @@ def test_marker_forms(said: str, label: str) -> None:
         "The pager went at 3:40 on a Sunday.",
         "It went off at quarter to nine, and we joined.",
         "Around half four we rebuilt the index.",
+        "The pager went at seven forty-two, just as I sat down.",
+        "By nine oh five the dashboards were green.",
     ],
 )
 def test_clock_forms_are_markers(said: str) -> None:
@@ -81,6 +86,8 @@ def test_clock_forms_are_markers(said: str) -> None:
         "The batch takes about two days to finish.",
         "Retention is thirty days of events.",
         "The error rate went from two percent to about twelve.",
+        "At seven twenty people were still in the queue.",
+        "We spent two sprints on the migration.",
     ],
 )
 def test_durations_are_not_markers(said: str) -> None:

@@ -62,6 +62,8 @@ def _unit_minutes(unit: str | None) -> float:
         return float(MINUTES_PER_DAY)
     if u.startswith("w"):
         return 7.0 * MINUTES_PER_DAY
+    if u.startswith("sp"):
+        return 14.0 * MINUTES_PER_DAY
     if u.startswith("s"):
         return 1 / 60
     if u.startswith("f"):
@@ -134,6 +136,10 @@ def _find_raw(text: str) -> list[Marker]:
         if re.search(r"\b(?:from|between)\s+$", before):
             continue
         add(m, CLOCK, clock=_spoken_minutes(m.group(1), m.group(2), m.group(3)))
+    for m in near(tp.SPOKEN_HM_RE, "hour"):
+        hour, minute = _hour_value(m.group(1)), parse_number(m.group(2).replace("oh", ""))
+        if hour is not None and minute is not None:
+            add(m, CLOCK, clock=hour * 60 + minute)
     for m in near(tp.HALF_HOUR_RE, "half"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60 + 30)

@@ -63,7 +63,8 @@ RELATIVE_RE = re.compile(
     _I,
 )
 WITHIN_SHORT_RE = re.compile(
-    rf"\b(?:within|inside|in under)\s+(?:about\s+|around\s+)?({NUMBER})\s+(seconds?|minutes?)\b",
+    rf"\b(?:within|inside|in under)\s+(?:about\s+|around\s+)?({NUMBER})\s+(seconds?|minutes?|"
+    r"hours?)\b",
     _I,
 )
 MINUTE_N_RE = re.compile(
@@ -79,13 +80,24 @@ NEXT_RE = re.compile(
 THE_WEEKDAY_RE = re.compile(
     rf"\b(?:(?:was|by|until|(?:post-?mortem|retro\w*|review|debrief|write-?up)\s+on)\s+the\s+"
     rf"(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
-    r"\blater that (?:week|month)\b",
+    r"\blater that (?:week|month)\b|"
+    rf"\bthe\s+{_WEEKDAY}\s+(?:after|following)\b",
+    _I,
+)
+# "at seven forty-two", "by nine oh five": an hour and minutes said as words.
+SPOKEN_HM_RE = re.compile(
+    r"\b(?:at|by|around|about|until|till|just after|roughly)\s+(?:about\s+|around\s+)?"
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
+    r"(oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+    r"(?![\s-]*(?:minutes?|mins?|hours?|seconds?|percent|per|times|of|%|people|users)\b)",
     _I,
 )
 DAYS_RE = re.compile(
     r"\b(?:(within|in|after|over|inside|by|about|around|roughly|some|nearly|under)\s+)?"
     r"(?:(?:about|around|roughly|another|a further|just under|nearly|the next|the following)\s+)?"
-    rf"({NUMBER}|a few|several)\s+(days?|weeks?|fortnights?|months?)"
+    rf"({NUMBER}|a few|several)\s+(days?|weeks?|fortnights?|months?|sprints?)"
     r"(?:\s+(later|after(?:wards)?|out|on(?=,)|down the line)\b)?",
     _I,
 )
@@ -156,6 +168,7 @@ _GATE_WORDS: dict[str, str] = {
     ),
     "half": "half",
     **dict.fromkeys(("next", "following", "sprint"), "next"),
+    "sprints": "long",
     **dict.fromkeys(
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), "weekday"
     ),
