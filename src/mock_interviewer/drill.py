@@ -255,14 +255,14 @@ class Drill:
 
     def _wait_for_next(self, index: int) -> None:
         """At a terminal, the next round starts when the user presses Enter."""
-        from mock_interviewer.interview import _watch_enter
+        from mock_interviewer.keys import watch_enter
 
         if self.settings.input_for(index) is not None or not sys.stdin or not sys.stdin.isatty():
             return
         print(f"\nPress Enter for round {index + 1}…", file=self.status, flush=True)
         if self._stop is None or self._stop.is_set():
             self._stop = threading.Event()
-            _watch_enter(self._stop)
+            watch_enter(self._stop)
         self._stop.wait()
 
     # -- recording -----------------------------------------------------------------------
@@ -271,7 +271,7 @@ class Drill:
         self, index: int, wav_path: Path, spoken_time: Any
     ) -> tuple[Recording, CueTrack, bool]:
         from mock_interviewer.errors import AudioError
-        from mock_interviewer.interview import _watch_enter
+        from mock_interviewer.keys import watch_enter
         from mock_interviewer.recorder import record_answer
 
         s = self.settings
@@ -279,7 +279,7 @@ class Drill:
             # One watcher waits for Enter at a time: a round ended by silence hands its
             # still-waiting watcher (and event) on to the next round.
             self._stop = threading.Event()
-            _watch_enter(self._stop)
+            watch_enter(self._stop)
         stop = self._stop if s.input_for(index) is None else None
         cues = drill_cues(s.target_s, spoken_time)
         output = self.output_factory(s)

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
+from mock_interviewer.keys import watch_enter
 from mock_interviewer.pipeline import Result, score_transcript, transcribe_audio, transcriber
+from mock_interviewer.streaming import SegmentTranscriber
 from mock_interviewer.terminal import ProgressLine
 
 if TYPE_CHECKING:
@@ -293,10 +295,10 @@ class Interview:
         settings = settings or self.settings
         stop = threading.Event()
         if settings.input_file is None:
-            _ENTER_KEY.arm(stop)
+            watch_enter(stop)
         progress = ProgressLine(self.status, settings.target_s)
         with contextlib.ExitStack() as disarm, self.source_factory(settings) as source:
-            disarm.callback(_ENTER_KEY.arm, None)
+            disarm.callback(watch_enter, None)
             print(
                 "Recording… answer now; press Enter when you are done."
                 if settings.input_file is None
@@ -347,143 +349,3 @@ def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
         end_silence_s=settings.end_silence_s or base.end_silence_s,
         max_answer_s=settings.max_answer_s or base.max_answer_s,
     )
-
-
-class _EnterKey:
-    """One thread reads the terminal for the whole process; Enter ends the armed recording.
-
-    One reader, not one per recording: a reader left blocked after an answer ended on silence
-    would otherwise swallow the Enter meant for the follow-up (or the next question of a round).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._armed: threading.Event | None = None
-        self._thread: threading.Thread | None = None
-
-    def arm(self, stop: threading.Event | None) -> None:
-        """Enter sets `stop` from now on (None: Enter does nothing); terminals only."""
-        if not sys.stdin or not sys.stdin.isatty():
-            return
-        with self._lock:
-            self._armed = stop
-            if self._thread is None and stop is not None:
-                self._thread = threading.Thread(target=self._read, name="enter-key", daemon=True)
-                self._thread.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                line = sys.stdin.readline()
-            except (OSError, ValueError):
-                return
-            if not line:
-                return  # end of input
-            with self._lock:
-                armed = self._armed
-            if armed is not None:
-                armed.set()
-
-
-_ENTER_KEY = _EnterKey()
-
-
-def _watch_enter(stop: threading.Event) -> None:
-    """Set `stop` when the user presses Enter (only when stdin is a terminal); drills use it."""
-    if not sys.stdin or not sys.stdin.isatty():
-        return
-
-    def wait() -> None:
-        try:
-            sys.stdin.readline()
-        except (OSError, ValueError):
-            return
-        stop.set()
-
-    threading.Thread(target=wait, name="enter-key", daemon=True).start()
-
-
-class SegmentTranscriber:
-    """Transcribes closed speech segments in a worker thread while the user is still speaking.
-
-    Segments are batched until about `BATCH_S` seconds of audio are waiting (Whisper is slow and
-    less accurate on very short pieces); gaps between batched segments are filled with silence
-    so word times stay exact. When the answer ends only the audio after the last batch remains.
-    """
-
-    BATCH_S = 8.0  # seconds of speech per background transcription
-
-    def __init__(self, stt: Any) -> None:
-        import queue
-
-        self.stt = stt
-        self.jobs: queue.Queue[AudioChunk | None] = queue.Queue()
-        self.pending: list[AudioChunk] = []
-        self.words: list[Any] = []
-        self.done_until = 0  # stream sample before which everything is transcribed
-        self.error: BaseException | None = None
-        self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
-        self.worker.start()
-
-    def submit(self, segment: Any, audio: AudioChunk) -> None:
-        """Queue a closed segment's audio (called from the recording loop; never blocks)."""
-        self.jobs.put(audio)
-
-    def _work(self) -> None:
-        while True:
-            chunk = self.jobs.get()
-            if chunk is None:
-                return
-            if self.error is not None:
-                continue
-            self.pending.append(chunk)
-            if sum(c.seconds for c in self.pending) < self.BATCH_S:
-                continue
-            try:
-                self._transcribe(_join_with_silence(self.pending))
-            except BaseException as error:  # finish() falls back to the whole recording
-                self.error = error
-            self.pending = []
-
-    def _transcribe(self, piece: AudioChunk) -> None:
-        start = max(self.done_until - piece.offset, 0)
-        if start:
-            piece = AudioChunk(piece.samples[start:], piece.rate, piece.offset + start)
-        if piece.seconds < 0.2:
-            return
-        context = " ".join(w.text for w in self.words[-40:]) or None
-        part = self.stt.transcribe(piece, offset_s=piece.start_s, prompt_context=context)
-        self.words.extend(part.words)
-        self.done_until = piece.end
-
-    def finish(self, audio: AudioChunk) -> Any:
-        """Transcribe what is left after the last batch; the whole answer's transcript.
-
-        Word times are relative to the start of `audio` (the session's WAV).
-        """
-        from mock_interviewer.transcript import Transcript, Word
-
-        self.jobs.put(None)
-        self.worker.join()
-        if self.error is not None:
-            return None  # fall back to transcribing the whole recording
-        self._transcribe(audio)
-        shift = audio.start_s
-        words = [Word(w.text, w.start - shift, w.end - shift, w.probability) for w in self.words]
-        return Transcript.from_words(words, duration=audio.seconds, source="audio")
-
-    def close(self) -> None:
-        """Stop the worker without waiting for pending segments."""
-        self.error = self.error or RuntimeError("closed")
-        self.jobs.put(None)
-
-
-def _join_with_silence(chunks: list[AudioChunk]) -> AudioChunk:
-    """One chunk spanning `chunks`, with silence where the gaps between them were."""
-    import numpy as np
-
-    first, last = chunks[0], chunks[-1]
-    samples = np.zeros(last.end - first.offset, dtype=np.int16)
-    for chunk in chunks:
-        samples[chunk.offset - first.offset : chunk.end - first.offset] = chunk.samples
-    return AudioChunk(samples, first.rate, first.offset)

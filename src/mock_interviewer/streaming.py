@@ -1,0 +1,94 @@
+"""Streaming transcription: closed speech segments transcribed while the user speaks."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from mock_interviewer.audio import AudioChunk
+
+
+class SegmentTranscriber:
+    """Transcribes closed speech segments in a worker thread while the user is still speaking.
+
+    Segments are batched until about `BATCH_S` seconds of audio are waiting (Whisper is slow and
+    less accurate on very short pieces); gaps between batched segments are filled with silence
+    so word times stay exact. When the answer ends only the audio after the last batch remains.
+    """
+
+    BATCH_S = 8.0  # seconds of speech per background transcription
+
+    def __init__(self, stt: Any) -> None:
+        import queue
+
+        self.stt = stt
+        self.jobs: queue.Queue[AudioChunk | None] = queue.Queue()
+        self.pending: list[AudioChunk] = []
+        self.words: list[Any] = []
+        self.done_until = 0  # stream sample before which everything is transcribed
+        self.error: BaseException | None = None
+        self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
+        self.worker.start()
+
+    def submit(self, segment: Any, audio: AudioChunk) -> None:
+        """Queue a closed segment's audio (called from the recording loop; never blocks)."""
+        self.jobs.put(audio)
+
+    def _work(self) -> None:
+        while True:
+            chunk = self.jobs.get()
+            if chunk is None:
+                return
+            if self.error is not None:
+                continue
+            self.pending.append(chunk)
+            if sum(c.seconds for c in self.pending) < self.BATCH_S:
+                continue
+            try:
+                self._transcribe(_join_with_silence(self.pending))
+            except BaseException as error:  # finish() falls back to the whole recording
+                self.error = error
+            self.pending = []
+
+    def _transcribe(self, piece: AudioChunk) -> None:
+        start = max(self.done_until - piece.offset, 0)
+        if start:
+            piece = AudioChunk(piece.samples[start:], piece.rate, piece.offset + start)
+        if piece.seconds < 0.2:
+            return
+        context = " ".join(w.text for w in self.words[-40:]) or None
+        part = self.stt.transcribe(piece, offset_s=piece.start_s, prompt_context=context)
+        self.words.extend(part.words)
+        self.done_until = piece.end
+
+    def finish(self, audio: AudioChunk) -> Any:
+        """Transcribe what is left after the last batch; the whole answer's transcript.
+
+        Word times are relative to the start of `audio` (the session's WAV).
+        """
+        from mock_interviewer.transcript import Transcript, Word
+
+        self.jobs.put(None)
+        self.worker.join()
+        if self.error is not None:
+            return None  # fall back to transcribing the whole recording
+        self._transcribe(audio)
+        shift = audio.start_s
+        words = [Word(w.text, w.start - shift, w.end - shift, w.probability) for w in self.words]
+        return Transcript.from_words(words, duration=audio.seconds, source="audio")
+
+    def close(self) -> None:
+        """Stop the worker without waiting for pending segments."""
+        self.error = self.error or RuntimeError("closed")
+        self.jobs.put(None)
+
+
+def _join_with_silence(chunks: list[AudioChunk]) -> AudioChunk:
+    """One chunk spanning `chunks`, with silence where the gaps between them were."""
+    import numpy as np
+
+    first, last = chunks[0], chunks[-1]
+    samples = np.zeros(last.end - first.offset, dtype=np.int16)
+    for chunk in chunks:
+        samples[chunk.offset - first.offset : chunk.end - first.offset] = chunk.samples
+    return AudioChunk(samples, first.rate, first.offset)
