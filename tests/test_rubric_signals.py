@@ -168,6 +168,18 @@ def test_separation_without_the_usual_words() -> None:
     assert met(text, "separation")
 
 
+@pytest.mark.parametrize(
+    "repair",
+    [
+        "That evening we made the pool size follow the database limit at start-up.",
+        "Later that day the pool code learned to read the limit before sizing itself.",
+        "That evening we taught the service to size its pool from the database limit.",
+    ],
+)
+def test_repair_told_without_fix_verbs(repair: str) -> None:
+    assert met(answer(OPENING, MITIGATION, CAUSE, repair, PREVENTION, REFLECTION), "separation")
+
+
 def test_separation_missed_without_mitigation() -> None:
     text = answer(OPENING, CAUSE, FIX, PREVENTION, REFLECTION)
     assert not met(text, "separation")

@@ -76,7 +76,12 @@ FIX_ACTION = re.compile(
     r"made (?:the|our) \w+ (?:handle|accept|reject)|restor(?:ed|ing) (?:from|rows|data)|"
     r"renew(?:ed|ing)|upgrad(?:ed|ing)|merged (?:a|the) (?:patch|change|fix)|hot-?fix\w*|"
     r"released a|rolled out a (?:patch|fix|change|new)|register(?:ed|ing)|"
-    r"added (?:validation|handling|support|a check|a guard|a limit|retries|a retry))\b",
+    r"added (?:validation|handling|support|a check|a guard|a limit|retries|a retry)|"
+    r"made (?:the|our|its|each|every) (?:[\w-]+ ){1,3}(?:follow|read|use|respect|handle|accept|"
+    r"reject|check|honou?r|derive|compute|tolerate|ignore|skip|cap|fall back|wait|validate)|"
+    r"taught (?:the|our|it|each|every) (?:[\w-]+ ){0,3}to|"
+    r"(?:code|service|parser|client|job|importer|worker|app|consumer|library|sdk) (?:now )?"
+    r"(?:learned|learnt) to)\b",
     _I,
 )
 # Phrases that name follow-up work meant to stop a repeat.
