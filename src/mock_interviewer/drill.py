@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 MODES = ("full", "section", "words")
 BAR_WIDTH = 24  # characters in the live countdown bar
+SPOKEN_TIME = "Time."  # said at the target with --say-time (shipped pre-synthesised)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ class Drill:
         if not tts.has_output_device():
             return None
         voice = tts.Voice(tts.TtsSettings(voice=s.voice))
-        return resample(concat(voice.cached_or_synthesize("Time."))).samples
+        return resample(concat(voice.cached_or_synthesize(SPOKEN_TIME))).samples
 
     def _wait_for_next(self, index: int) -> None:
         """At a terminal, the next round starts when the user presses Enter."""

@@ -113,6 +113,10 @@ class Interview:
         from mock_interviewer.sessions import SessionStore
 
         store = self.store or SessionStore()
+        if self.settings.input_file is None and self.source_factory is default_source:
+            from mock_interviewer.capture import find_input_device
+
+            find_input_device(self.settings.device)  # no microphone: say so before asking
         stt = transcriber(self.settings.model)
         loader = threading.Thread(target=stt.load, name="model-load", daemon=True)
 
@@ -132,6 +136,7 @@ class Interview:
         except KeyboardInterrupt:
             self._enter(State.INTERRUPTED)
             store.mark(info, "interrupted")
+            self._say_kept(info)
             raise
         except MockInterviewerError:
             store.mark(info, "interrupted")
@@ -167,6 +172,7 @@ class Interview:
         info = store.finish(info, transcript, whole, pacing, extra=extra)
         if interrupted:
             self._enter(State.INTERRUPTED)
+            self._say_kept(info)
             raise KeyboardInterrupt
         self._enter(State.SAVED)
         from mock_interviewer.progress import since_last
@@ -174,6 +180,28 @@ class Interview:
         return Result(
             whole, transcript, pacing, info, extra, progress=since_last(store, info, whole, pacing)
         )
+
+    def _say_kept(self, info: SessionInfo) -> None:
+        print(
+            f"\nStopped. What was recorded is kept in session {info.id} "
+            f"(`mock-interviewer replay {info.id}`).",
+            file=self.status,
+            flush=True,
+        )
+
+    def speak_feedback(self, result: Result) -> None:
+        """Say the grade and the change that would raise it most (only where a speaker exists)."""
+        if not self.settings.speak:
+            return
+        from mock_interviewer import tts
+        from mock_interviewer.terminal import spoken_feedback
+
+        if not tts.has_output_device():
+            return
+        # The speech model is done: free it first so the voice does not add to its memory.
+        transcriber(self.settings.model).unload()
+        voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
+        tts.play(voice.synthesize(spoken_feedback(result.scorecard)))
 
     def _follow_up_question(self, card: Any) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""

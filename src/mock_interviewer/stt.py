@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -160,6 +161,14 @@ class Transcriber:
         """True once the model is in memory."""
         return self._model is not None
 
+    def unload(self) -> None:
+        """Free the model (and hand its memory back to the system); it reloads when needed."""
+        with self._lock:
+            if self._model is None:
+                return
+            self._model = None
+        release_memory()
+
     def load(self) -> None:
         """Resolve and load the model now (safe to call from a background thread)."""
         with self._lock:
@@ -257,6 +266,20 @@ class Transcriber:
         while words and words[-1].probability < TAIL_MIN_PROBABILITY:
             words.pop()
         return words
+
+
+def release_memory() -> None:
+    """Collect garbage and return freed heap pages to the system (glibc), so peak memory
+    stays the largest stage rather than the sum of stages."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(libc).malloc_trim(0)
 
 
 def plan_pieces(

@@ -227,3 +227,18 @@ class ProgressLine:
         if self.tty and self._last >= 0:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def spoken_grade(grade: str) -> str:
+    """`B-` -> `B minus`, for the voice."""
+    return grade.replace("+", " plus").replace("-", " minus")
+
+
+def spoken_feedback(card: Scorecard) -> str:
+    """Two or three short sentences the interviewer says after an answer."""
+    parts = [f"Grade {spoken_grade(card.grade)}."]
+    if card.top_changes:
+        parts.append(f"To raise it: {card.top_changes[0]}")
+    else:
+        parts.append("Every signal was there. Keep it at this length.")
+    return " ".join(parts)

@@ -14,7 +14,7 @@ import click
 from mock_interviewer.errors import UsageError
 
 if TYPE_CHECKING:
-    from mock_interviewer.interview import InterviewSettings
+    from mock_interviewer.interview import Interview, InterviewSettings
     from mock_interviewer.pipeline import Result
     from mock_interviewer.prompts import Prompt
 
@@ -138,11 +138,13 @@ def interview(
         return
     ((answer, follow),) = input_plan(input_files, 1, settings.follow_up)
     prompt = _one_prompt(prompt_id)
-    result = _run_one(prompt, replace(settings, input_file=answer, follow_up_file=follow))
+    interview = _interview(prompt, replace(settings, input_file=answer, follow_up_file=follow))
+    result = interview.run()
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
         result.print(question=prompt.question)
+    interview.speak_feedback(result)
 
 
 def _one_prompt(prompt_id: str | None) -> Prompt:
@@ -151,7 +153,7 @@ def _one_prompt(prompt_id: str | None) -> Prompt:
     return get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
 
 
-def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
+def _interview(prompt: Prompt, settings: InterviewSettings) -> Interview:
     from mock_interviewer.interview import Interview
 
     if settings.story is not None:
@@ -159,7 +161,11 @@ def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
 
         # Tagging keeps the story in the bank, under the spelling it was added with.
         settings = replace(settings, story=StoryBank().ensure(settings.story)[0].name)
-    return Interview(prompt, settings).run()
+    return Interview(prompt, settings)
+
+
+def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
+    return _interview(prompt, settings).run()
 
 
 def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_json: bool) -> None:
