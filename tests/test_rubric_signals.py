@@ -238,6 +238,8 @@ def test_principle_paraphrased(reason: str) -> None:
         "We did it because the runbook says so, and the step can't be undone.",
         "It was the first thing anyone suggested, and the director asked for it.",
         "We were on the cheapest support tier, and the rollout was irreversible anyway.",
+        "Reverting is just what our team does first, it's quick and we can switch back.",
+        "We did it because our VP asked for a quick revert we could switch back later.",
     ],
 )
 def test_reasons_that_are_not_the_principle(reason: str) -> None:

@@ -100,7 +100,12 @@ _GUT = re.compile(
     r"first (?:thing|idea|option|suggestion) (?:anyone|someone|somebody) (?:suggested|said|had)|"
     r"first (?:flag|thing|button|option|idea) (?:on|that|i)|(?:one|button|tool|thing) i knew best|"
     r"(?:most|more) decisive|didn't consider|gut feeling|just went with it|"
-    r"(?:be )?seen to (?:act|do))\b",
+    r"(?:be )?seen to (?:act|do)|"
+    r"(?:because|since|as) (?:the|our|my) (?:runbook|playbook|director|manager|cto|vp|boss|lead|"
+    r"ceo|checklist) (?:says?|said|asked|suggested|told|wanted|recommended)|"
+    r"(?:the|our|my) (?:director|manager|cto|vp|boss|ceo|head of \w+) (?:asked|suggested|told|"
+    r"wanted|insisted)|(?:just )?what (?:our|the|my) team (?:always )?(?:does|did|do)\b|"
+    r"that's what (?:the team|we|everyone) (?:did|does|always do))\b",
     _I,
 )
 
