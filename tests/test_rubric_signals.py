@@ -414,6 +414,8 @@ def test_prevention_without_the_word() -> None:
         "These days I diff the live config against the last release before I open a dashboard.",
         "Since that night, whenever two graphs disagree, I ask which one sits closer to the "
         "customer before trusting either.",
+        "I've changed one thing: when only some users fail, I split the errors by host before "
+        "any theory.",
         "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )
@@ -431,6 +433,8 @@ def test_concrete_reflection(closing: str) -> None:
         "What changed for me is that I'm less quick to jump to conclusions.",
         "What I'd do differently: I'd try to be calmer at the start.",
         "These days I'm a lot calmer before big launches.",
+        "What I changed in myself is that I now pause before acting.",
+        "When things go wrong, I now try to stay curious rather than certain.",
     ],
 )
 def test_generic_reflection(closing: str) -> None:

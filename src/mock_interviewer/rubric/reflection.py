@@ -38,7 +38,7 @@ _STRONG_TRIGGER = re.compile(
 )
 _IF_THEN_HABIT = re.compile(
     r"\b(?:if|when|whenever|any)\b[^.;]{4,160}(?:,\s*|\s)(?:now\s+)?(?:i|we)\s+(?:now\s+)?"
-    r"(?!(?:'d|would|will|'ll|try|should|could|might|was|were|had|saw|did|went|got|thought|"
+    r"(?!(?:'d|would|will|'ll|try|now|should|could|might|was|were|had|saw|did|went|got|thought|"
     r"knew|found|made|took|spent|lost|felt|kept|held|sat|waited|said|told)\b)[a-z]+(?<!ed)\b",
     _I,
 )
@@ -59,7 +59,9 @@ _GENERIC = re.compile(
     r"conclusions|slow down|in the loop|learn(?:ed|t)? (?:a lot|a ton|a huge amount|so much)|"
     r"good under pressure|all the evidence|open mind|under pressure|lesson for me|"
     r"try to be|be (?:faster|quicker|more decisive|more proactive)|do better|"
-    r"(?:move|act|react) (?:faster|quicker|sooner)|speak up)\b",
+    r"(?:move|act|react) (?:faster|quicker|sooner)|speak up|pause before (?:acting|doing|i act|"
+    r"touching)|take a (?:breath|moment|beat|step back)|step back|think twice|curious|"
+    r"rather than certain|question (?:my|every|everything|assumptions)|double-check)\b",
     _I,
 )
 
