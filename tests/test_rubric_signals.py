@@ -129,8 +129,8 @@ def test_weekday_before_the_incident_is_not_a_later_marker() -> None:
 
 def test_returning_to_other_work_is_not_follow_up() -> None:
     ending = (
-        "That was the end of it; the following week we went back to the roadmap work, a "
-        "six-week migration."
+        "That was the end of it; the following week we went back to the spring loyalty "
+        "project, a six-week migration."
     )
     text = answer(OPENING, MITIGATION, CAUSE, FIX, ending, REFLECTION)
     assert not met(text, "timeline")
@@ -258,6 +258,8 @@ def test_reasons_that_are_not_the_principle(reason: str) -> None:
         "and we could take it down whenever we wanted.",
         "At T+7 we stopped the hourly export. Nothing else would end the refusals that quickly, "
         "and restarting the export is trivial.",
+        "At T+7 we put checkout onto the offline payment path, the fastest thing that stopped "
+        "the failures, and we could return to the online path with one command.",
     ],
 )
 def test_unusual_mitigations_argued_plainly(mitigation: str) -> None:

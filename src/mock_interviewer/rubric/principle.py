@@ -87,7 +87,9 @@ _UNDO_PLAIN = re.compile(
     r"only )?(?:trivial|easy|simple|quick|instant|a single|one|seconds)|"
     r"(?:raising|lowering|restarting|resuming|reopening|re-?enabling|turning|switching|putting|"
     r"setting|adding|flipping) (?:it|them|that|the \w+) (?:back )?again|"
-    r"(?:goes|go|went|comes|come|switch(?:es)?|flips?) back (?:the )?same way)\b",
+    r"(?:goes|go|went|comes|come|switch(?:es)?|flips?) back (?:the )?same way|"
+    r"(?:could|can|'d|would) (?:just |easily |simply |always )?(?:return|go back|get back|revert) "
+    r"to)\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(

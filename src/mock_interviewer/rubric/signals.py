@@ -117,8 +117,8 @@ def _mitigation_windows(answer: Answer, phases: Phases, mit_idx: set[int]) -> se
 # "The next day we were back on the roadmap": a later time that dates other work.
 _BACK_TO_WORK = re.compile(
     r"\b(?:(?:went|got|were|was|are|moved|go|going) (?:straight )?back (?:on|to) (?:the |our |my |"
-    r"normal |regular |usual )*(?:project|roadmap|work|day job|sprint|feature|backlog|"
-    r"migration|business)|moved (?:straight )?on to)\b",
+    r"a |normal |regular |usual )*(?:[\w-]+ ){0,3}(?:project|roadmap|work|day job|sprint|feature|"
+    r"backlog|migration|business)|moved (?:straight )?on to)\b",
     re.IGNORECASE,
 )
 
