@@ -84,6 +84,9 @@ def test_blameless_despite_negative_words(cause: str) -> None:
         "If the platform folks had done their homework, we'd never have been paging anyone.",
         "The limit came from Ingrid, who always skips the capacity checklist.",
         "That's the tooling group all over: ship first, tell nobody.",
+        "The growth team had shipped the pool change. Of course they did, because why would "
+        "anyone load-test on a Friday. Their changes skip our capacity review, and that's "
+        "exactly what bit us.",
     ],
 )
 def test_blame_told_as_habit_or_motive(cause: str) -> None:
@@ -109,6 +112,8 @@ def test_blame_told_as_habit_or_motive(cause: str) -> None:
         "The finance team rang; I didn't care about the cost then, I wanted it stopped.",
         "The SRE team saw refusals all over the dashboard and was poking at the logs.",
         "We told nobody outside the call until the numbers were confirmed.",
+        "The growth team had raised the pool for their launch. Nothing compared it with the "
+        "limit, and that's what hit us.",
     ],
 )
 def test_blameless_with_people_and_habits_of_systems(cause: str) -> None:

@@ -418,6 +418,8 @@ def test_prevention_without_the_word() -> None:
         "customer before trusting either.",
         "I've changed one thing: when only some users fail, I split the errors by host before "
         "any theory.",
+        "Looking back, at the first refusal alert I'd revert immediately instead of spending "
+        "ten minutes confirming.",
         "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )

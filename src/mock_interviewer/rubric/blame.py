@@ -88,7 +88,11 @@ _CHARACTER = re.compile(
     r"skip(?:s|ped|ping)? (?:the|our|every|any) (?:checklist|review|tests?|process|canary|"
     r"staging)|"
     r"(?:that's|that is|this is|which is|and that's) (?:exactly |really )?what "
-    r"(?:caused|put|got|left|landed|started|triggered) (?:this|it|us|the|our|\w+ (?:on|in|into)))",
+    r"(?:caused|put|got|left|landed|started|triggered|bit|hit|burned|burnt|sank|killed) "
+    r"(?:this|it|us|the|our|\w+ (?:on|in|into))|"
+    r"(?:because )?why would (?:you|they|anyone|he|she) (?:ever |bother to )?(?:\w+-)?"
+    r"(?:test|check|review|ask|tell|read|look)|"
+    r"of course (?:they|he|she) (?:did|would|had|didn't|forgot))",
     _I,
 )
 _NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
@@ -232,6 +236,7 @@ _NAME_SUBJECT = re.compile(
 )
 
 
+_CAUSAL_CUE = re.compile(r"(?:that's|that is|this is|which is|and that's)\b", _I)
 _SELF_SUBJECT = re.compile(
     r"\s*(?:(?:and|but|so|then|honestly|frankly)\s+)*(?:i|we|i'd|we'd|i'm|we're|i've|we've)\b", _I
 )
@@ -256,7 +261,13 @@ def _character_blame(answer: Answer, sentence: Sentence) -> bool:
             continue
         if _SELF_SUBJECT.match(text, clause_start(text, m.start())):
             continue  # "I didn't care about the cost": the speaker's own attitude
-        prev = answer.sentences[sentence.index - 1].text if sentence.index > 0 else ""
+        if _CAUSAL_CUE.match(m.group()) and _GAP.search(text):
+            continue  # "nothing checked it, and that's what hit us" pins it on the gap
+        # The party may be named a sentence or two earlier ("... the data team shipped it.
+        # Of course they did.").
+        prev = " ".join(
+            s.text for s in answer.sentences[max(0, sentence.index - 2) : sentence.index]
+        )
         if _named_party(text) or (_named_party(prev) and not _SELF.match(text)):
             return True
     return False

@@ -14,6 +14,8 @@ _I = re.IGNORECASE
 # A rule with a trigger: "if X, I do Y first", "X is my cue to ...", "X means Y before Z".
 _TRIGGER = re.compile(
     r"\b(?:if|when|whenever|the moment|as soon as|any ?time|once|any|before any)\b|"
+    r"\bat the first (?:sign|hint|report|alert|page|error|spike|complaint|[\w-]+ (?:report|"
+    r"alert|error|page))\b|"
     r"\b(?:(?:these days|nowadays|now),? i|i now)(?: always)? (?!(?:'m|am|feel|try|think|tend|"
     r"was|have|hope|want|like)\b)[a-z]+|"
     r"\b(?:my|the|a|that's my|that's the) (?:cue|trigger|signal|rule|point|tell)\b|"
