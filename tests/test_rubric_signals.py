@@ -260,6 +260,8 @@ def test_reasons_that_are_not_the_principle(reason: str) -> None:
         "and restarting the export is trivial.",
         "At T+7 we put checkout onto the offline payment path, the fastest thing that stopped "
         "the failures, and we could return to the online path with one command.",
+        "At T+7 we steered the failing regions to the spare database with a weight change: a "
+        "single value, and putting the weight back undoes it in seconds.",
     ],
 )
 def test_unusual_mitigations_argued_plainly(mitigation: str) -> None:

@@ -41,6 +41,7 @@ MITIGATION_ACTION = re.compile(
     r"(?:put|switch|mov|turn|flipp|sent|send)\w* (?:[\w'-]+ ){0,4}(?:into|to|onto|on) (?:an? |"
     r"the )?(?:offline|fallback|safe|degraded|manual|backup|cached|static|read-only) "
     r"(?:[\w-]+ )?(?:mode|validation|processing|path|flow|scoring|checks?|list|pages?)|"
+    r"steer(?:ed|ing)? (?:[\w'-]+ ){0,4}(?:to|away|towards|onto)\b|"
     r"(?:behind|into|onto) (?:a|the) (?:waiting room|holding page|queue "
     r"page|virtual queue)|(?:sent|send|sending|moved|switched|pointed) (?:[\w'-]+ ){0,3}to (?:the "
     r"|a |our )?(?:backup|standby|secondary|fallback|spare|failover|old|previous) [\w-]+|"

@@ -38,10 +38,11 @@ _COST = re.compile(
 )
 # The action can be undone.
 _UNDO = re.compile(
-    r"(?=\w)\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne)?|un-?do|back out|roll(?:ed)? "
-    r"(?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|dial|pick|"
-    r"re-?enable|scale)(?:ped|ping|ed|ing|s)? (?:\w+ ){0,4}back\b|re-?(?:apply|add|adding|enable|"
-    r"publish|select|pick|deploy)\w*|same (?:toggle|switch|setting|flag|button|lever|command|"
+    r"(?=\w)\b(?:reversible|revers(?:e|ed|ing) it|undo(?:ing|able|ne|es)?|un-?do|back out|"
+    r"roll(?:ed)? (?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|"
+    r"dial|pick|re-?enable|scale)(?:ped|ping|ted|ting|ed|ing|s)? (?:\w+ ){0,4}back\b|"
+    r"re-?(?:apply|add|adding|enable|publish|select|pick|deploy)\w*|"
+    r"same (?:toggle|switch|setting|flag|button|lever|command|"
     r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
     r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
     r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
