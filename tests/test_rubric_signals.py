@@ -174,6 +174,7 @@ def test_separation_without_the_usual_words() -> None:
         "That evening we made the pool size follow the database limit at start-up.",
         "Later that day the pool code learned to read the limit before sizing itself.",
         "That evening we taught the service to size its pool from the database limit.",
+        "The pool-sizing fix went out that evening after review.",
     ],
 )
 def test_repair_told_without_fix_verbs(repair: str) -> None:
@@ -262,6 +263,8 @@ def test_reasons_that_are_not_the_principle(reason: str) -> None:
         "the failures, and we could return to the online path with one command.",
         "At T+7 we steered the failing regions to the spare database with a weight change: a "
         "single value, and putting the weight back undoes it in seconds.",
+        "At T+7 we paused the pool resizer, a per-service switch we could lift at any moment, "
+        "and it stopped the refusals immediately.",
     ],
 )
 def test_unusual_mitigations_argued_plainly(mitigation: str) -> None:

@@ -67,7 +67,7 @@ MITIGATION_ACTION = re.compile(
 # Nouns and phrases that name the repair of the proximate cause.
 FIX_NAME = re.compile(
     r"\b(?:(?:the|a|our|my|that|its|real|actual|proper|permanent|final|code|underlying) )"
-    r"(?:(?:real|actual|proper|permanent|final|code|underlying|actual code) )?"
+    r"(?:(?:real|actual|proper|permanent|final|code|underlying|actual code|[\w]+-?[\w]*) )?"
     r"(?:fix|repair|correction|remedy|solution)\b(?!-)|"
     r"\b(?:the|a|our) (?:real|actual|proper|permanent|code) (?:change|patch)\b",
     _I,

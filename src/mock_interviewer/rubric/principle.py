@@ -68,7 +68,10 @@ _COST_PLAIN = re.compile(
     r"faster|quicker|sooner|cheaper)\b|"
     r"(?:each|every) (?:minute|hour|second)\b[^.;]{0,30}\bcost|"
     r"(?:nearly|almost|virtually|next to) (?:free|nothing)|costs? (?:us )?(?:only|just) |"
-    r"instant(?:ly|aneous(?:ly)?)?\b|cheap to (?:try|do|run|apply|make)|least (?:effort|work)|"
+    r"(?:stopp?\w*|end\w*|halt\w*|clear\w*) (?:[\w-]+ ){0,4}(?:immediately|at once|straight away|"
+    r"right away)|(?:a|one) (?:per-[\w-]+|one-line|tiny|small) (?:switch|flag|toggle|setting|"
+    r"config change|change|command)|instant(?:ly|aneous(?:ly)?)?\b|"
+    r"cheap to (?:try|do|run|apply|make)|least (?:effort|work)|"
     r"(?:at|for) (?:almost |nearly |next to |virtually )?no (?:real )?cost|"
     r"\b(?:that|so) (?:quickly|fast)\b|"
     r"(?:quick|fast|cheap|easy) to (?:do|apply|make|run|try|ship|push))",
