@@ -28,7 +28,7 @@ SYSTEM_ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 _CONF = """\
 pcm.!default {{ type asym; playback.pcm "spk"; capture.pcm "mic" }}
 pcm.mic {{ type file; slave.pcm "silent"; file "/dev/null"; infile "{mic}"; format "raw" }}
-pcm.spk {{ type file; slave.pcm "silent"; file "{played}"; format "raw" }}
+pcm.spk {{ type file; slave.pcm "silent"; file "{speaker}"; format "raw" }}
 pcm.silent {{ type null }}
 """
 
@@ -51,6 +51,7 @@ def virtual_audio_env(
     answer: AudioChunk | Path,
     pad_silence_s: float = 10.0,
     lead_silence_s: float = 0.5,
+    append_played: bool = False,
 ) -> VirtualAudio:
     """Write a microphone file (silence, the answer, trailing silence) and an ALSA conf for it.
 
@@ -65,7 +66,10 @@ def virtual_audio_env(
     mic, played, conf = folder / "mic.raw", folder / "played.raw", folder / "asound.conf"
     np.concatenate([lead, chunk.samples, pad]).astype("<i2").tofile(mic)
     played.write_bytes(b"")
-    conf.write_text(_CONF.format(mic=_quoted(mic), played=_quoted(played)))
+    # The file plugin truncates its file each time a playback stream opens, so `played` holds
+    # the last stream only; with `append_played` every stream is appended (through a pipe).
+    speaker = f"|cat >> {_quoted(played)}" if append_played else _quoted(played)
+    conf.write_text(_CONF.format(mic=_quoted(mic), speaker=speaker))
     env = dict(os.environ)
     env["ALSA_CONFIG_PATH"] = f"{SYSTEM_ALSA_CONF}:{conf}"
     return VirtualAudio(env, conf, mic, played, len(lead), len(chunk.samples), len(pad))

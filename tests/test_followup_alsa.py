@@ -76,7 +76,9 @@ def test_reopened_microphone_restarts_its_file(tmp_path: Path) -> None:
 def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The blaming answer, the follow-up question spoken, then the follow-up answer."""
     tmp = tmp_path_factory.mktemp("followup")
-    audio = virtual_audio_env(tmp, FOLLOW, pad_silence_s=1.0)  # the mic is not used here
+    audio = virtual_audio_env(
+        tmp, FOLLOW, pad_silence_s=1.0, append_played=True
+    )  # the mic is not used here
     home = tmp / "home"
     done = run_cli(
         audio.env, home, "interview", "--prompt", "outage", "--input", str(BLAME),
@@ -121,10 +123,17 @@ def test_story_is_one_recording_with_offset_evidence(loop: dict[str, object]) ->
 
 
 def test_both_questions_were_spoken(loop: dict[str, object]) -> None:
-    audio = loop["audio"]
+    from mock_interviewer import tts
+    from mock_interviewer.prompts import get_prompt
+
+    audio, result = loop["audio"], loop["result"]
+    assert isinstance(result, dict)
     played = np.fromfile(audio.played, dtype="<i2")  # type: ignore[attr-defined]
-    # The prompt takes about 2.5 s; the follow-up question as long again and more.
-    assert len(played) / VOICE_RATE > 6.0
+    voice = tts.Voice()
+    said = [get_prompt("outage").question, result["follow_up"]["question"]]
+    asked = sum(c.seconds for text in said for c in voice.cached_or_synthesize(text))
+    # Every stream is appended: the question, the follow-up question, then the spoken feedback.
+    assert len(played) / VOICE_RATE > asked + 1.0
     assert np.abs(played.astype(np.int32)).max() > 1000
 
 

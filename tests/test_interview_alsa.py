@@ -18,7 +18,9 @@ import numpy as np
 import pytest
 
 from alsa import virtual_audio_env
+from mock_interviewer import tts
 from mock_interviewer.audio import RATE
+from mock_interviewer.prompts import get_prompt
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +43,9 @@ def run_cli(env: dict[str, str], home: Path, *args: str) -> subprocess.Completed
 def spoken_interview(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """One spoken interview of the demo answer through the virtual microphone and speaker."""
     tmp = tmp_path_factory.mktemp("interview")
-    audio = virtual_audio_env(tmp, FIXTURES / "demo_answer.flac", pad_silence_s=9.0)
+    audio = virtual_audio_env(
+        tmp, FIXTURES / "demo_answer.flac", pad_silence_s=9.0, append_played=True
+    )
     home = tmp / "home"
     done = run_cli(audio.env, home, "interview", "--prompt", "outage", "--json")
     assert done.returncode == 0, done.stderr
@@ -84,6 +88,10 @@ def test_prompt_was_spoken_through_the_speaker(spoken_interview: dict[str, objec
     # "Tell me about a production outage you handled." takes a couple of seconds at 22 kHz.
     assert len(played) > 22050
     assert np.abs(played.astype(np.int32)).max() > 1000
+    voice = tts.Voice()
+    asked = sum(c.seconds for c in voice.cached_or_synthesize(get_prompt("outage").question))
+    # After the answer, the interviewer says the grade and what would raise it.
+    assert len(played) / voice.rate > asked + 1.0
 
 
 def test_session_saved_private_and_readable(spoken_interview: dict[str, object]) -> None:
