@@ -12,11 +12,14 @@ class SegmentTranscriber:
     """Transcribes closed speech segments in a worker thread while the user is still speaking.
 
     Segments are batched until about `BATCH_S` seconds of audio are waiting (Whisper is slow and
-    less accurate on very short pieces); gaps between batched segments are filled with silence
-    so word times stay exact. When the answer ends only the audio after the last batch remains.
+    less accurate on very short pieces), or until no segment has come for `IDLE_S` (the speaker
+    paused, or finished: the endpointer's closing silence then leaves time to transcribe the
+    last words). Gaps between batched segments are filled with silence so word times stay
+    exact. When the answer ends, little or nothing remains.
     """
 
     BATCH_S = 8.0  # seconds of speech per background transcription
+    IDLE_S = 1.2  # seconds with no new segment before waiting segments are transcribed anyway
 
     def __init__(self, stt: Any) -> None:
         import queue
@@ -35,20 +38,32 @@ class SegmentTranscriber:
         self.jobs.put(audio)
 
     def _work(self) -> None:
+        import queue
+
         while True:
-            chunk = self.jobs.get()
+            try:
+                # A quiet spell with segments waiting means the speaker paused or finished:
+                # transcribe now, so the end of the answer finds nothing left to do.
+                chunk = self.jobs.get(timeout=self.IDLE_S if self.pending else None)
+            except queue.Empty:
+                self._flush()
+                continue
             if chunk is None:
                 return
             if self.error is not None:
                 continue
             self.pending.append(chunk)
-            if sum(c.seconds for c in self.pending) < self.BATCH_S:
-                continue
-            try:
-                self._transcribe(_join_with_silence(self.pending))
-            except BaseException as error:  # finish() falls back to the whole recording
-                self.error = error
-            self.pending = []
+            if sum(c.seconds for c in self.pending) >= self.BATCH_S:
+                self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending or self.error is not None:
+            return
+        try:
+            self._transcribe(_join_with_silence(self.pending))
+        except BaseException as error:  # finish() falls back to the whole recording
+            self.error = error
+        self.pending = []
 
     def _transcribe(self, piece: AudioChunk) -> None:
         start = max(self.done_until - piece.offset, 0)
