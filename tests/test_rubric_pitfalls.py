@@ -214,6 +214,19 @@ def test_one_verb_for_two_phases_in_one_sentence_conflates() -> None:
     assert found(text, "conflation")
 
 
+def test_causative_got_it_sorted_conflates() -> None:
+    text = answer(
+        OPENING,
+        "By T+7 we'd got it sorted for users by reverting the pool setting, the cheapest step, "
+        "which we could re-apply in a minute.",
+        CAUSE,
+        "We got the pool code sorted that evening by deriving the size from the limit.",
+        PREVENTION,
+        REFLECTION,
+    )
+    assert found(text, "conflation")
+
+
 def test_a_repeated_verb_for_one_phase_is_not_conflation() -> None:
     text = answer(
         OPENING,

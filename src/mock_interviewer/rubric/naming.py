@@ -28,7 +28,9 @@ _STATUS_SUBJECT = re.compile(
 _VERB_SUBJECT = re.compile(
     r"(?:\b(?:we|i|they|you|team)\b(?:\s+\w+ly)?(?:\s+(?:then|also|finally|first|had|'d|"
     r"could|would|did))?\s*$|\b(?:was|were|got|get|been|be|is|it's|being)\s+(?:\w+ly\s+)?$|"
-    r"\bto\s+$|'d\s+$)",
+    r"\bto\s+$|'d\s+$|"
+    r"\b(?:got|get|getting|had|have|having) (?:it|this|that|things|everything|(?:the|our) "
+    r"[\w-]+(?: [\w-]+)?)\s+$)",
     _I,
 )
 _FIX_ADJECTIVE = re.compile(r"^\s*(?:width|size|length|rate|interval|point|price|number|set)\b", _I)
