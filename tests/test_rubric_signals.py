@@ -273,6 +273,14 @@ def test_unusual_mitigations_argued_plainly(mitigation: str) -> None:
     assert met(text, "separation")
 
 
+def test_principle_told_in_short_spoken_sentences() -> None:
+    mitigation = (
+        "At T+7 we reverted the pool setting. Why that one? It took one command. It ended the "
+        "refusals. And if I was wrong, re-applying it was the same command."
+    )
+    assert met(answer(OPENING, mitigation, CAUSE, FIX, PREVENTION, REFLECTION), "principle")
+
+
 def test_a_mode_switch_is_a_mitigation() -> None:
     mitigation = (
         "At T+7 we put checkout into offline mode from the admin page. Nothing else stopped "

@@ -124,9 +124,17 @@ def _undos(text: str) -> list[re.Match[str]]:
     return [*_UNDO.finditer(text), *_UNDO_PLAIN.finditer(text)]
 
 
+_SHORT_RUN_WORDS = 40  # short spoken sentences: read on until the window holds this many words
+_MAX_AFTER = 5
+
+
 def _window(answer: Answer, index: int, before: int, after: int) -> list[Sentence]:
     lo = max(0, index - before)
     hi = min(answer.reflection_from, index + after + 1)
+    words = sum(len(s.text.split()) for s in answer.sentences[index + 1 : hi])
+    while hi < min(answer.reflection_from, index + _MAX_AFTER + 1) and words < _SHORT_RUN_WORDS:
+        words += len(answer.sentences[hi].text.split())
+        hi += 1
     return answer.sentences[lo:hi]
 
 
