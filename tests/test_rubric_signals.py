@@ -433,6 +433,10 @@ def test_prevention_without_the_word() -> None:
         "any theory.",
         "Looking back, at the first refusal alert I'd revert immediately instead of spending "
         "ten minutes confirming.",
+        "My bar now is simple: three minutes of refusals after a config push and I revert, no "
+        "discussion.",
+        "One rule I follow now: any time two graphs disagree, I believe the one measured at "
+        "the checkout.",
         "Looking back, I'd loop in the database on-call ten minutes earlier than I did.",
     ],
 )
@@ -452,6 +456,7 @@ def test_concrete_reflection(closing: str) -> None:
         "These days I'm a lot calmer before big launches.",
         "What I changed in myself is that I now pause before acting.",
         "When things go wrong, I now try to stay curious rather than certain.",
+        "One rule I follow now: trust the data more.",
     ],
 )
 def test_generic_reflection(closing: str) -> None:

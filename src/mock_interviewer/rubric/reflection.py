@@ -35,7 +35,9 @@ _ORDER = re.compile(
 )
 _STRONG_TRIGGER = re.compile(
     r"\b(?:is|as) (?:my|a|the|an?) (?:[\w'-]+ ){0,3}(?:cue|trigger|signal|rule|point)\b|"
-    r"\bthat's my (?:cue|trigger|point|rule|signal)\b|\bis enough\b|\bis the signal\b",
+    r"\bthat's my (?:cue|trigger|point|rule|signal)\b|\bis enough\b|\bis the signal\b|"
+    r"\b(?:one|a|my|the) (?:[\w-]+ )?(?:rule|habit) (?:i|we) (?:now )?(?:follow|keep|use|have|kept)"
+    r"\b|\b(?:my|the) (?:new )?(?:bar|threshold|cut-?off|tripwire) (?:now )?is\b",
     _I,
 )
 _IF_THEN_HABIT = re.compile(
@@ -63,7 +65,8 @@ _GENERIC = re.compile(
     r"try to be|be (?:faster|quicker|more decisive|more proactive)|do better|"
     r"(?:move|act|react) (?:faster|quicker|sooner)|speak up|pause before (?:acting|doing|i act|"
     r"touching)|take a (?:breath|moment|beat|step back)|step back|think twice|curious|"
-    r"rather than certain|question (?:my|every|everything|assumptions)|double-check)\b",
+    r"rather than certain|question (?:my|every|everything|assumptions)|double-check|"
+    r"trust (?:the|my) (?:data|numbers|team|gut|instincts?|graphs|metrics)(?: more)?)\b",
     _I,
 )
 

@@ -31,7 +31,8 @@ _REFLECTION_INTRO = re.compile(
 _REFLECTIVE = re.compile(
     r"\b(?:i'd(?! (?:\w+ed|been|had|done|gone|got|seen|written|built|made|found|taken|run|left|"
     r"sent|shipped|kept|spent|brought|thought|put)\b)|i would|i should have|i shouldn't have|"
-    r"next time|my rule|my cue|my trigger|i(?:'ve| have) changed|"
+    r"next time|my rule|my cue|my trigger|i(?:'ve| have) changed|my (?:new )?(?:bar|threshold|"
+    r"habit|default) (?:now )?is|"
     r"now,? (?:if|when|whenever|any)|looking back|i learned|i learnt|i now|"
     r"(?:^|, )(?:if|when|whenever|any ?time)\b[^.]{3,120},\s*i\b|"
     r"i(?:'ve| have) since)\b",
