@@ -344,6 +344,13 @@ def test_prevention_of_a_repeat_is_prevention() -> None:
     assert score_text(text).signals["separation"].hit
 
 
+def test_follow_up_only_talked_about_is_vague_not_absent() -> None:
+    talk = "We talked about adding pool monitoring at some point, but the quarter got busy."
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, FIX, talk, REFLECTION))
+    assert not card.pitfalls["no_prevention"].hit
+    assert not card.signals["prevention"].hit
+
+
 def test_vague_follow_up_is_not_no_prevention() -> None:
     vague = "For prevention, the team agreed to be more careful with pool settings."
     assert not found(answer(OPENING, MITIGATION, CAUSE, FIX, vague, REFLECTION), "no_prevention")

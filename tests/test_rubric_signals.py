@@ -51,6 +51,7 @@ def test_strong_answer_meets_every_signal() -> None:
         ("The retro was within a fortnight.", "T+14d"),
         ("We held the debrief on the Thursday.", "T+3d"),
         ("Within a quarter of an hour the queue had drained.", "T+15"),
+        ("That same week the check went live.", "T+3d"),
         ("The check landed two sprints later.", "T+28d"),
         ("The Wednesday after, the alert went live.", "T+3d"),
     ],

@@ -33,6 +33,13 @@ _MIT_EXPLICITLY_ABSENT = re.compile(
     r"wasn't any)|none|didn't have one))\b",
     _I,
 )
+# Follow-up told as an intention: vague prevention even with no time attached.
+_INTENT = re.compile(
+    r"\b(?:(?:talk|spoke|discuss)\w* about (?:adding|building|putting|getting|writing|setting up)|"
+    r"(?:plan(?:s|ned)?|intend(?:s|ed)?|promis(?:e|ed)) to "
+    r"(?:add|build|put|introduce|write|set up))\b",
+    _I,
+)
 _LATER_NOTE = re.compile(
     r"\b(?:within|later|following|next|by the end|fortnight|weeks?|months?|afterwards|"
     r"after that|since then|from then on|post-?mortem|retro(?:spective)?)\b",
@@ -200,7 +207,7 @@ def find_phases(answer: Answer) -> Phases:
                 phases.add(PREVENTION)
                 if PREVENTION not in named:
                     out.mentions.append(mention)
-        if _LATER_NOTE.search(text) or PREVENTION in named or prev_context:
+        if _LATER_NOTE.search(text) or PREVENTION in named or prev_context or _INTENT.search(text):
             for m in VAGUE_PREVENTION.finditer(text):
                 mention = _mention(sentence, m, PREVENTION, False)
                 out.vague_prevention.append(mention)

@@ -80,7 +80,7 @@ NEXT_RE = re.compile(
 THE_WEEKDAY_RE = re.compile(
     rf"\b(?:(?:was|by|until|(?:post-?mortem|retro\w*|review|debrief|write-?up)\s+on)\s+the\s+"
     rf"(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
-    r"\blater that (?:week|month)\b|"
+    r"\b(?:later that|(?:that|the) same) (?:week|month)\b|"
     rf"\bthe\s+{_WEEKDAY}\s+(?:after|following)\b",
     _I,
 )
