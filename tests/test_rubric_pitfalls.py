@@ -300,6 +300,7 @@ def test_lone_hero(night: str) -> None:
         "The DBA and I worked late into the evening and handed over to the morning shift.",
         "I went home at midnight and picked it up with the team in the morning.",
         "We got it stable by T+10, and I told the customer not to worry about their orders.",
+        "The scanners are built for single-handed use, so I asked the depot lead to test one.",
     ],
 )
 def test_innocent_alone_and_all_night(innocent: str) -> None:

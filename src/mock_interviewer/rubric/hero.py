@@ -82,7 +82,9 @@ _NIGHT = re.compile(
     _I,
 )
 _BLATANT = re.compile(
-    r"\b(?:all night (?:alone|on my own|by myself)|alone all night|single-?handed(?:ly)?)\b", _I
+    r"\b(?:all night (?:alone|on my own|by myself)|alone all night|single-?handedly|"
+    r"(?:i|we)\b[^.;]{0,40}\bsingle-?handed)\b",
+    _I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'd|i'm|i've|me|my|myself)\b", _I)
 
