@@ -301,6 +301,8 @@ def test_lone_hero(night: str) -> None:
         "I went home at midnight and picked it up with the team in the morning.",
         "We got it stable by T+10, and I told the customer not to worry about their orders.",
         "The scanners are built for single-handed use, so I asked the depot lead to test one.",
+        "The alarm fired at 3 a.m. but it didn't wake anyone, since it only went to email; I "
+        "was still asleep at 5 a.m. and found it at breakfast.",
     ],
 )
 def test_innocent_alone_and_all_night(innocent: str) -> None:

@@ -12,7 +12,8 @@ _I = re.IGNORECASE
 
 # Each family is one kind of hero cue; a story needs two different kinds (or one blatant cue).
 _NO_ESCALATION = re.compile(
-    r"(?=\w)\b(?:(?:i|we|and|but)\s+(?:\w+\s+)?(?:didn't|did not|decided not to|chose not to|"
+    r"(?=\w)\b(?:(?:(?:i|we)\s+(?:\w+\s+)?|(?:and|but)\s+)(?:didn't|did not|decided not to|"
+    r"chose not to|"
     r"'d rather not|"
     r"would rather not|didn't want to|never)\s+(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
     r"call|escalat\w+|disturb|pull in|involve|loop in|ring)|"
