@@ -87,6 +87,11 @@ def test_blameless_despite_negative_words(cause: str) -> None:
         "The growth team had shipped the pool change. Of course they did, because why would "
         "anyone load-test on a Friday. Their changes skip our capacity review, and that's "
         "exactly what bit us.",
+        "A contractor on the platform team merged a half-baked pool change and went on holiday.",
+        "The database group has not once read a capacity request properly.",
+        "It came down to one engineer on the growth side who thought the limit was a suggestion.",
+        "That squad treats production like a test environment, and this was the result.",
+        "The growth engineers keep ignoring our capacity warnings; it was bound to blow up.",
     ],
 )
 def test_blame_told_as_habit_or_motive(cause: str) -> None:
@@ -114,6 +119,10 @@ def test_blame_told_as_habit_or_motive(cause: str) -> None:
         "We told nobody outside the call until the numbers were confirmed.",
         "The growth team had raised the pool for their launch. Nothing compared it with the "
         "limit, and that's what hit us.",
+        "The staging cluster is a sandbox for the platform team, and nothing there mirrored the "
+        "production limit.",
+        "The platform team's load test was optional for config-only changes, and nothing else "
+        "checked the limit.",
     ],
 )
 def test_blameless_with_people_and_habits_of_systems(cause: str) -> None:

@@ -92,7 +92,14 @@ _CHARACTER = re.compile(
     r"(?:this|it|us|the|our|\w+ (?:on|in|into))|"
     r"(?:because )?why would (?:you|they|anyone|he|she) (?:ever |bother to )?(?:\w+-)?"
     r"(?:test|check|review|ask|tell|read|look)|"
-    r"of course (?:they|he|she) (?:did|would|had|didn't|forgot))",
+    r"of course (?:they|he|she) (?:did|would|had|didn't|forgot)|"
+    r"half-baked|slapdash|shoddy|reckless\w*|negligen\w+|irresponsibl\w+|clueless|amateurish|"
+    r"(?:shipped|merged|pushed|deployed|released) [^.;]{0,40}\band (?:then )?(?:went|left|"
+    r"vanished|disappeared|logged off)\b|(?:never|not) once|"
+    r"like (?:a |an |their |his |her )?(?:own )?(?:playground|sandbox|toy|scratchpad|"
+    r"test environment)\b|(?:was|were|is|are) (?:just )?a suggestion\b|"
+    r"(?:keep|keeps|kept) (?:on )?(?:ignoring|skipping|bypassing|forgetting)|bound to (?:blow up|"
+    r"happen|break|go wrong))",
     _I,
 )
 _NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
