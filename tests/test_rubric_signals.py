@@ -327,6 +327,10 @@ def test_negative_words_about_systems_are_systemic() -> None:
         "Around T+35 we found it: the config service let any value through as long as it parsed.",
         "What had happened, we worked out around T+35, was that the load test ran against a "
         "far bigger database, so it proved nothing about the limit.",
+        "Around T+35 we realised the dashboards showed pool usage but nobody was watching them "
+        "at night.",
+        "Around T+35 it was clear: the load tests ran on a far bigger database, so they could "
+        "never have caught it.",
     ],
 )
 def test_gaps_framed_without_stock_words_are_systemic(cause: str) -> None:
