@@ -122,25 +122,32 @@ class Interview:
 
         self._enter(State.SPEAKING)
         info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
+        try:
+            return self._run(store, info, stt, loader)
+        except KeyboardInterrupt:
+            # Whatever the stage, the session says so and keeps the audio recorded so far.
+            if self.state is not State.INTERRUPTED:
+                self._enter(State.INTERRUPTED)
+                store.mark(info, "interrupted")
+                self._say_kept(info)
+            raise
+        except NoAnswerHeard:
+            store.mark(info, "no_answer")
+            raise
+        except MockInterviewerError:
+            store.mark(info, "interrupted")
+            raise
+
+    def _run(
+        self, store: SessionStore, info: SessionInfo, stt: Any, loader: threading.Thread
+    ) -> Result:
         folder = store.audio_path(info).parent
         # The model loads while the prompt plays, once its first audio is out: loading both
         # at once on two cores would delay the first word the user hears.
         self.speak(self.prompt.question, folder / "prompt.wav", on_first_audio=loader.start)
         if loader.ident is None:  # nothing was played
             loader.start()
-        try:
-            first = self._answer(store.audio_path(info), stt, loader, self.settings, "your answer")
-        except NoAnswerHeard:
-            store.mark(info, "no_answer")
-            raise
-        except KeyboardInterrupt:
-            self._enter(State.INTERRUPTED)
-            store.mark(info, "interrupted")
-            self._say_kept(info)
-            raise
-        except MockInterviewerError:
-            store.mark(info, "interrupted")
-            raise
+        first = self._answer(store.audio_path(info), stt, loader, self.settings, "your answer")
 
         self._enter(State.SCORING)
         card, pacing = score_transcript(
@@ -171,6 +178,7 @@ class Interview:
         extra["recorded_s"] = round(float(parts[-1]["end_s"]), 3)  # counted in samples
         info = store.finish(info, transcript, whole, pacing, extra=extra)
         if interrupted:
+            # Saved complete with the first answer; say so and stop.
             self._enter(State.INTERRUPTED)
             self._say_kept(info)
             raise KeyboardInterrupt
