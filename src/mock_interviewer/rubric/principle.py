@@ -46,7 +46,10 @@ _UNDO = re.compile(
     r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
     r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
     r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
-    r"just as (?:fast|quick|easily)|(?:could|can) (?:just |easily |simply )?(?:lift|remove|"
+    r"just as (?:fast|quick(?:ly)?|easily|simply|readily)|"
+    r"(?:could|can)(?: just| easily| simply)? be (?:\w+ed|put|set) (?:back|forward|off)\b|"
+    r"(?:could|can) (?:just |easily |simply )?(?:re-?)?\w+ (?:[\w-]+ ){0,4}again (?:any ?time|"
+    r"whenever|later|once|when)|(?:could|can) (?:just |easily |simply )?(?:lift|remove|"
     r"drop|disable|undo|reverse|revert|roll (?:it )?back|take (?:it )?(?:off|down))|"
     r"(?:easy|simple|quick|trivial|one click|one command) to (?:reverse|undo|revert|roll back|"
     r"switch back|turn (?:back )?on|remove|release|lift)|to release\b|"
@@ -59,7 +62,8 @@ _UNDO = re.compile(
 # "stopped it within a minute", "nothing else would stop it as fast", "each minute cost us".
 _COST_PLAIN = re.compile(
     r"(?=\w)\b(?:(?:one|a single|single) (?:[\w-]+ ){0,2}(?:click|command|toggle|flag|setting|"
-    r"switch|variable|value|changes?|line|publish|rule|edit|call|restart|step)\b|"
+    r"switch|variable|value|changes?|line|publish|rule|edit|call|restart|step|deploy|redeploy|"
+    r"push|commit|script|api call|query)\b|"
     r"(?:takes?|took|taking) effect (?:on|at|with|from|within|immediately|at once|right away)|"
     r"effective (?:on|at|from|immediately)|"
     r"(?:stop\w*|end\w*|halt\w*|fix\w*|clear\w*)\b[^.;:]{0,50}\b(?:within|in) "
@@ -98,7 +102,9 @@ _UNDO_PLAIN = re.compile(
 )
 _NOT_REVERSIBLE = re.compile(
     r"\b(?:irreversible|not reversible|couldn't (?:be )?undo|can't (?:be )?undo|no way back|"
-    r"(?:couldn't|can't|cannot) be undone|wasn't something we could undo|neither cheap nor)\b",
+    r"(?:couldn't|can't|cannot) be undone|"
+    r"(?:can|could|would) never be|no going back|wasn't something we could undo|"
+    r"neither cheap nor)\b",
     _I,
 )
 _GUT = re.compile(
@@ -169,12 +175,36 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
                 Span(*undo_s.span(undo.start(), undo.end()), "principle"),
             ]
             return True, best
-    return False, best
+    return _argued_anywhere(answer)
+
+
+def _first_free(text: str, matches: list[re.Match[str]]) -> re.Match[str] | None:
+    return next((m for m in matches if not is_negated(text, m.start(), window=2)), None)
+
+
+def _argued_anywhere(answer: Answer) -> tuple[bool, list[Span]]:
+    """A story sentence that argues a step as both cheap and undoable is the justification,
+    even when the step itself is told in words the phase lexicon does not know."""
+    for sentence in answer.story:
+        text = sentence.text
+        if _GUT.search(text) or _NOT_REVERSIBLE.search(text):
+            continue
+        cost = _first_free(text, _costs(text))
+        undo = _first_free(text, _undos(text)) if cost else None
+        if cost and undo:
+            return True, [
+                Span(*sentence.span(cost.start(), cost.end()), "principle"),
+                Span(*sentence.span(undo.start(), undo.end()), "principle"),
+            ]
+    return False, []
 
 
 def infer_mitigation(answer: Answer, phases: Phases) -> None:
     """A step argued as cheap and undoable is a mitigation, whatever verb tells it."""
-    if phases.present(MITIGATION) or phases.mitigation_denied:
+    if phases.mitigation_denied:
+        return
+    if phases.present(MITIGATION):
+        _mark_argued_step(answer, phases)
         return
     fix_sentences = phases.sentences_of(FIX)
     stop = fix_sentences[0] if fix_sentences else answer.reflection_from
@@ -192,3 +222,16 @@ def infer_mitigation(answer: Answer, phases: Phases) -> None:
         )
         phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
         return
+
+
+def _mark_argued_step(answer: Answer, phases: Phases) -> None:
+    """The first story sentence arguing a step as cheap and undoable tells the mitigation,
+    even when an earlier sentence already names one (a reflection told first, say)."""
+    ok, spans = _argued_anywhere(answer)
+    sentence = answer.sentence_at(spans[0].start) if ok else None
+    if sentence is None or MITIGATION in phases.sentence_phases.get(sentence.index, set()):
+        return
+    phases.mentions.append(
+        Mention(MITIGATION, sentence.start, sentence.end, sentence.text, sentence.index, False)
+    )
+    phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)

@@ -62,7 +62,12 @@ def _timeline(answer: Answer, phases: Phases) -> TimelineParts:
     mit_idx = set(phases.sentences_of(MITIGATION)) | {
         u.sentence for u in phases.name_uses if u.phase == MITIGATION
     }
-    first_mit = min(mit_idx) if mit_idx else len(answer.sentences)
+    # A reflection told first may name the mitigation before the story starts: detection is
+    # looked for before the first mitigation that follows the first clock or T-plus time.
+    timed = [answer.sentence_at(m.start) for m in parts.markers if m.kind in (TPLUS, CLOCK)]
+    story_from = next((s.index for s in timed if s is not None), 0)
+    after = [i for i in mit_idx if i >= story_from]
+    first_mit = min(after) if after else len(answer.sentences)
     for m in parts.markers:
         s = answer.sentence_at(m.start)
         if s is None or s.index > first_mit:

@@ -129,7 +129,12 @@ def _find_raw(text: str) -> list[Marker]:
         if m.group(3) or tp.CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
             add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
     for m in near(tp.MILITARY_RE, "four"):
-        if tp.CLOCK_CONTEXT.search(text[max(0, m.start() - 30) : m.start()]):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if (
+            tp.CLOCK_CONTEXT.search(before)
+            or tp.MILITARY_DAY_BEFORE.search(before)
+            or tp.MILITARY_DAY_AFTER.match(text, m.end())
+        ):
             add(m, CLOCK, clock=float(m.group(1)) * 60 + float(m.group(2)))
     for m in near(tp.SPOKEN_CLOCK_RE, "rel"):
         before = text[max(0, m.start() - 12) : m.start()].lower()
@@ -188,7 +193,7 @@ def _find_raw(text: str) -> list[Marker]:
             unit = "week"
         elif m.group(0).lower().startswith("the month"):
             unit = "month"
-        days = {"week": 7, "month": 30, "weekend": 3, "sprint": 14}.get(
+        days = {"week": 7, "month": 30, "weekend": 3, "sprint": 14, "fortnight": 14}.get(
             unit, 1 if unit in _DAYLIKE else 3
         )
         add(m, LATER, days * MINUTES_PER_DAY)

@@ -73,7 +73,7 @@ MINUTE_N_RE = re.compile(
 )
 NEXT_RE = re.compile(
     rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
-    rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale)\b|"
+    rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale|fortnight)\b|"
     r"\bthe (?:day|week|month) after\b|\ba sprint later\b",
     _I,
 )
@@ -108,6 +108,15 @@ DAY_N_RE = re.compile(rf"\b(?:on|by)\s+day\s+({NUMBER})\b", _I)
 END_OF_RE = re.compile(
     r"\b(?:by\s+|before\s+|at\s+)?the\s+end\s+of\s+(?:that|the|this|the following|the next)\s+"
     r"(week|month|sprint|quarter)\b",
+    _I,
+)
+# "Thursday, 1110": a bare four-digit time right after a weekday, or followed by one.
+MILITARY_DAY_BEFORE = re.compile(
+    rf"\b{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?[\s,]*(?:at\s+)?$", _I
+)
+MILITARY_DAY_AFTER = re.compile(
+    rf"\s*,?\s*(?:on\s+(?:a\s+|the\s+|that\s+)?{_WEEKDAY}|that\s+(?:morning|afternoon|evening|"
+    r"night)|in the (?:morning|afternoon|evening))\b",
     _I,
 )
 DURATION_BEFORE = re.compile(
