@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mock_interviewer.rubric import score_text
+from mock_interviewer.rubric.sentences import split_sentences
 from mock_interviewer.rubric.timemarkers import find_markers
 from rubric_answers import CAUSE, FIX, OPENING, PREVENTION, REFLECTION, answer
 
@@ -91,3 +92,51 @@ def test_reflection_told_first_does_not_hide_the_detection_time() -> None:
     )
     card = score_text(text)
     assert card.signals["timeline"].hit
+
+
+# --- reflection ---------------------------------------------------------------------------
+
+
+def _closing(closing: str) -> bool:
+    return met(answer(OPENING, _STEP, _REASON, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+_REASON = "That was a single setting, and it could be switched off just as quickly."
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        (
+            "Looking back, I'd have paused the exports at ten past four, before anyone knew why.",
+            True,
+        ),
+        ("Looking back, I was exhausted by ten past four, before anyone knew why.", False),
+        ("In hindsight I'd freeze the sync the minute a second region reports stale stock.", True),
+        ("In hindsight I'd say that minute felt endless.", False),
+        ("Looking back, the question I ask first now is which upstream file changed.", True),
+        ("Looking back, the question I asked was which file had changed.", False),
+    ],
+)
+def test_reflections_without_stock_triggers(closing: str, expected: bool) -> None:
+    assert _closing(closing) is expected
+
+
+def test_reflection_told_before_the_story() -> None:
+    first = (
+        "I'll begin with my own call, since it came out of this: when exports stall twice in an "
+        "hour, I now pause them first and read logs after."
+    )
+    assert met(answer(first, OPENING, _STEP, _REASON, CAUSE, FIX, PREVENTION), "reflection")
+    past = "When the exports stalled that day, I paused them and read the logs."
+    assert not met(answer(past, OPENING, _STEP, _REASON, CAUSE, FIX, PREVENTION), "reflection")
+
+
+# --- transcripts --------------------------------------------------------------------------
+
+
+def test_lower_case_i_marks_a_transcript_split_at_every_stop() -> None:
+    said = "so i paged Ana at 0910 on a Monday. queues cleared by T plus 15. i wrote it up."
+    assert len(split_sentences(said)) == 3
+    typed = "So I paged Ana at 09:10 on a Monday. queues cleared by T plus 15, as I wrote."
+    assert len(split_sentences(typed)) == 1

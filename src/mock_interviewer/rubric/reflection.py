@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 from .numbers import NUMBER
+from .sentences import Sentence
 from .spans import Span
 from .structure import Answer
 
@@ -14,6 +15,8 @@ _I = re.IGNORECASE
 # A rule with a trigger: "if X, I do Y first", "X is my cue to ...", "X means Y before Z".
 _TRIGGER = re.compile(
     r"\b(?:if|when|whenever|the moment|as soon as|any ?time|once|any|before any)\b|"
+    r"\bthe (?:minute|second|instant)(?= (?:a|an|the|i|we|it|any|someone|something|they|you|"
+    r"there|one)\b)|"
     r"\bat the first (?:sign|hint|report|alert|page|error|spike|complaint|[\w-]+ (?:report|"
     r"alert|error|page))\b|"
     r"\b(?:(?:these days|nowadays|now),? i|i now)(?: always)? (?!(?:'m|am|feel|try|think|tend|"
@@ -29,12 +32,14 @@ _TRIGGER = re.compile(
 _ORDER = re.compile(
     r"(?=\w)\b(?:first|before|immediate(?:ly)?|straight away|right away|instantly|sooner|earlier|"
     r"faster|instead of|rather than|no debate|up front|in advance|second|afterwards|"
-    r"right there|on its own|only go|within|not after|at the first|the moment|"
+    r"right there|on its own|only go|within|not after|at the first|the moment|the minute|"
+    r"the second|the instant|"
     rf"not (?:at )?(?:minute )?(?:{NUMBER})\b)",
     _I,
 )
 _STRONG_TRIGGER = re.compile(
     r"\b(?:is|as) (?:my|a|the|an?) (?:[\w'-]+ ){0,3}(?:cue|trigger|signal|rule|point)\b|"
+    r"\b(?:the|my) (?:first )?question (?:i|we) (?:now )?(?:ask|put)\b[^.;]{0,20}\b(?:first|now)\b|"
     r"\bthat's my (?:cue|trigger|point|rule|signal)\b|\bis enough\b|\bis the signal\b|"
     r"\b(?:one|a|my|the) (?:[\w-]+ )?(?:rule|habit) (?:i|we) (?:now )?(?:follow|keep|use|have|kept)"
     r"\b|\b(?:my|the) (?:new )?(?:bar|threshold|cut-?off|tripwire) (?:now )?is\b",
@@ -92,10 +97,40 @@ def _concrete(text: str) -> bool:
     return bool(_TRIGGER.search(text) and _ORDER.search(text))
 
 
+# A counterfactual or a habit in the speaker's voice: "I'd have", "I now", "next time".
+_OWN_CALL = re.compile(
+    r"\b(?:i(?:'d| would| should| will|'ll) (?:have )?|i now|now i|next time)\b", _I
+)
+# Answers told reflection-first open with the rule, then "so, rewinding".
+_OPENING_SENTENCES = 2
+
+
+def _timed_call(answer: Answer, sentence: Sentence) -> bool:
+    """'I'd have switched it off at quarter to nine, before ...': a counterfactual tied to a
+    time marker the story uses, and to an order word."""
+    text = sentence.text
+    if not _OWN_CALL.search(text) or not _ORDER.search(text):
+        return False
+    return any(sentence.start <= m.start < sentence.end for m in answer.all_markers)
+
+
+def _opening(answer: Answer) -> list[Sentence]:
+    opening = answer.sentences[: min(_OPENING_SENTENCES, answer.reflection_from)]
+    return [s for s in opening if _OWN_CALL.search(s.text) or _STRONG_TRIGGER.search(s.text)]
+
+
 def find_reflection(answer: Answer) -> tuple[bool, list[Span], bool]:
     """(met, evidence, any reflection at all) for the closing reflection."""
     region = answer.reflection
-    spans = [Span(s.start, s.end, "reflection") for s in region if _concrete(s.text)]
+    spans = [
+        Span(s.start, s.end, "reflection")
+        for s in region
+        if _concrete(s.text) or _timed_call(answer, s)
+    ]
+    if not spans:
+        spans = [Span(s.start, s.end, "reflection") for s in _opening(answer) if _concrete(s.text)]
+        if spans:
+            return True, spans, True
     if not spans:
         # Raw transcripts cut a rule across pieces: read neighbouring pieces together.
         for a, b in pairwise(region):

@@ -11,6 +11,7 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|approx|dr|mr|mrs|ms|st|no)\.|\b[A-Z]\.)$", re.IGNORECASE
 )
 _UPPER = re.compile(r"[A-Z]")
+_LOWER_I = re.compile(r"(?<![\w'])i(?:'m|'d|'ll|'ve)?(?= [a-z])")
 _AMPM_TAIL = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 # Whisper rarely leaves very long runs, but typed answers sometimes do: cut them at clauses.
 _LONG_WORDS = 55
@@ -55,7 +56,8 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     # A lower-cased transcript: a lower-case word after a full stop still starts a sentence.
-    lowercased = len(_UPPER.findall(text)) * 300 < len(text)
+    # A lower-case "i" twice is a transcript's voice too, whatever names are capitalised.
+    lowercased = len(_UPPER.findall(text)) * 300 < len(text) or len(_LOWER_I.findall(text)) >= 2
     for match in _BOUNDARY.finditer(text):
         head = text[max(start, match.start() - 12) : match.start() + 1]
         nxt = text[match.end() : match.end() + 4]
