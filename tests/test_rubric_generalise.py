@@ -140,3 +140,35 @@ def test_lower_case_i_marks_a_transcript_split_at_every_stop() -> None:
     assert len(split_sentences(said)) == 3
     typed = "So I paged Ana at 09:10 on a Monday. queues cleared by T plus 15, as I wrote."
     assert len(split_sentences(typed)) == 1
+
+
+# --- blame through sarcasm and imputed motive ---------------------------------------------
+
+_BLAME_BASE = (OPENING, _STEP, _REASON, CAUSE, FIX, PREVENTION, REFLECTION)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("The billing squad, bless them, had shipped the new pool size that lunchtime.", True),
+        ("The billing squad had shipped the new pool size that lunchtime, bless the pager.", False),
+        (
+            "Dmitri, who, as ever, merged it alone, since he thinks code review is for other "
+            "people.",
+            True,
+        ),
+        ("Code review, we realised, was only for other services' repositories.", False),
+        (
+            "The platform team knew for months that the limit was wrong, but they were too busy "
+            "with their new cluster.",
+            True,
+        ),
+        ("We knew for months that the limit was close, and nothing alerted on it.", False),
+        ("The vendor's engineers treat the upgrade notes as optional reading.", True),
+        ("The upgrade notes were optional reading in our old onboarding pack.", False),
+    ],
+)
+def test_blame_by_sarcasm_or_motive(said: str, expected: bool) -> None:
+    parts = list(_BLAME_BASE)
+    parts.insert(4, said)
+    assert found(answer(*parts), "blame") is expected

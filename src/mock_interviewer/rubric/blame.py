@@ -99,7 +99,18 @@ _CHARACTER = re.compile(
     r"like (?:a |an |their |his |her )?(?:own )?(?:playground|sandbox|toy|scratchpad|"
     r"test environment)\b|(?:was|were|is|are) (?:just )?a suggestion\b|"
     r"(?:keep|keeps|kept) (?:on )?(?:ignoring|skipping|bypassing|forgetting)|bound to (?:blow up|"
-    r"happen|break|go wrong))",
+    r"happen|break|go wrong)|"
+    # Sarcasm and imputed motive: "bless them", "beneath them", "for other people".
+    r"bless (?:them|him|her|'em)|beneath (?:them|him|her)|(?:is|are|was|were) (?:just )?for "
+    r"other people|someone else's problem|(?:optional|bedtime|light) reading|"
+    r"(?:treat|treats|treated|treating) [^.;]{0,40} as (?:optional|a suggestion|a formality|an "
+    r"afterthought|beneath)|(?:always|too) busy (?:with|doing|building|playing)|"
+    r"(?:not|never|aren't|isn't) (?:\w+ )?(?:interesting|exciting|glamorous|fun) (?:for|to|enough "
+    r"for) (?:them|him|her)|(?:none|nobody|not one|no one) of them (?:has|have|had|did|"
+    r"bothered|lifted|touched)|(?:knew|known) (?:about (?:it|this|that) )?(?:since|for) "
+    r"(?:months|weeks|ages|years|a year)|apparently (?:that|it|this) was (?:beneath|too|not)|"
+    r"(?:they|he|she) (?:just )?(?:want|wanted|wants) (?:their|his|her) [\w-]+ (?:live|out|"
+    r"shipped|done)\b)",
     _I,
 )
 _NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
