@@ -172,3 +172,49 @@ def test_blame_by_sarcasm_or_motive(said: str, expected: bool) -> None:
     parts = list(_BLAME_BASE)
     parts.insert(4, said)
     assert found(answer(*parts), "blame") is expected
+
+
+# --- hero told as pride -------------------------------------------------------------------
+
+
+def _hero(*said: str) -> bool:
+    return found(answer(OPENING, _STEP, _REASON, *said, CAUSE, FIX, PREVENTION), "hero")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "When Leo offered to help I said no, I've got it.",
+            "I only logged off when it was getting light.",
+        ),
+        (
+            "I wasn't going to page the database team on a bank holiday.",
+            "I'd rather own it, so I patched the resizer and sat there till 5 in the morning.",
+        ),
+        (
+            "Honestly, I decided this was mine.",
+            "I watched the sun come up before the patch was out.",
+        ),
+        (
+            "I didn't really want to bother the platform on-call.",
+            "Nobody else was going to "
+            "untangle that code, so I worked the whole weekend and the nights.",
+        ),
+    ],
+)
+def test_lone_effort_told_as_pride(said: tuple[str, str]) -> None:
+    assert _hero(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("When Leo offered to help I said yes, and he took the database side.",),
+        ("The nightly export ran till 5 in the morning, as it always does.",),
+        ("Ravi and I swapped at midnight; he watched the sun come up on the graphs.",),
+        ("I got Leo and the database on-call onto the bridge.", "We had it fixed before lunch."),
+    ],
+)
+def test_shared_or_innocent_nights_are_not_hero(said: tuple[str, ...]) -> None:
+    assert not _hero(*said)

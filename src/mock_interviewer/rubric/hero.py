@@ -14,8 +14,9 @@ _I = re.IGNORECASE
 _NO_ESCALATION = re.compile(
     r"(?=\w)\b(?:(?:(?:i|we)\s+(?:\w+\s+)?|(?:and|but)\s+)(?:didn't|did not|decided not to|"
     r"chose not to|"
-    r"'d rather not|"
-    r"would rather not|didn't want to|never)\s+(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
+    r"'d rather not|wasn't going to|was not going to|"
+    r"would rather not|didn't want to|never)\s+(?:really\s+)?(?:want(?:ed)?\s+to\s+)?"
+    r"(?:bother\s+)?(?:to\s+)?(?:wak\w+|page|paging|"
     r"call|escalat\w+|disturb|pull in|involve|loop in|ring)|"
     r"no need to (?:wake|page|call|escalate|bother)|without (?:waking|paging|escalating|"
     r"calling|telling) (?:anyone|anybody|a soul|the)|"
@@ -29,8 +30,12 @@ _NO_ESCALATION = re.compile(
     r"(?:waved|sent) (?:them|him|her) off|(?:didn't|did not) see (?:the|a|any) (?:point|need|"
     r"reason) (?:of |in |to |for )?(?:\w+ing|wak\w+|call\w*|pag\w+|pull\w*|loop\w*|"
     r"involv\w+|bother\w*|escalat\w+)|(?:i|we) (?:didn't|did not) bother (?:the|anyone|"
-    r"anybody|my|our|them|him|her)\b|didn't want to bother "
-    r"(?:anyone|anybody|people|the team|them|my \w+))",
+    r"anybody|my|our|them|him|her)\b|didn't (?:really )?want to bother "
+    r"(?:anyone|anybody|people|the team|them|my \w+|the [\w-]+)|"
+    # Help offered and turned down: "asked if I needed anything and I said no, I've got it".
+    r"(?:said|told (?:him|her|them)|replied)[,:]? (?:no[,.;]? )?(?:i(?:'ve| have)? )?"
+    r"got (?:it|this)\b|(?:asked|offered)[^.;]{0,50}\b(?:help|anything|a hand)\b[^.;]{0,20}\b"
+    r"(?:i|and i) (?:said no|declined|turned it down))",
     _I,
 )
 _SENT_AWAY = re.compile(
@@ -56,7 +61,12 @@ _SOLO = re.compile(
     r"i'd take it from (?:here|there)|"
     r"(?:built|wrote|shipped|deployed|rolled|rebuilt|rewr\w+|patched|finished) (?:it|them|"
     r"everything|the rest|(?:the|that|our) (?:[\w-]+ ){0,2}[\w-]+)(?: out| through)?(?: all)? "
-    r"myself)\b",
+    r"myself|"
+    # Ownership told as pride: "I'd rather own it", "this was mine", "the rest was me".
+    r"(?:i'd|i would) rather (?:own|do|handle|fix|sort|carry) (?:it|this|the rest)|"
+    r"wanted to be the one (?:who|that|to)|(?:decided|felt|knew) (?:that )?(?:this|it) was mine|"
+    r"(?:solve|fix|sort|handle|do|finish) (?:it|this|the rest) (?:all )?myself|"
+    r"nobody else was going to|the rest (?:was|of it was) (?:me|mine|on me)\b)\b",
     _I,
 )
 _NIGHT = re.compile(
@@ -72,7 +82,11 @@ _NIGHT = re.compile(
     r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
     r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
     r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day)|"
-    r"until (?:it was|it got|it was getting|it started getting) (?:light|bright)|"
+    r"(?:until|till|when|as) (?:it was|it got|it was getting|it started getting) (?:light|bright)|"
+    r"(?:saw|watched|see) the sun (?:come|coming|rise|rising)|"
+    r"(?:till|til|'til) (?:about |around )?(?:\d{1,2}|three|four|five|six)\s?(?:am\b|a\.m\b|"
+    r"in the morning)|(?:whole|entire) (?:weekend|night)s? and the nights?|"
+    r"(?:worked|spent|stayed up) (?:\w+ ){0,3}the nights?\b|"
     r"(?:by|until|till|before) breakfast|until the birds|"
     r"(?:until|till|til|'til) (?:dawn|sunrise|daylight|first light)|"
     r"(?:by the time|until|till|before) the sun (?:came|was|got) up|"
