@@ -27,10 +27,9 @@ HOLDOUT2 = Path(__file__).parent / "data" / "holdout2.jsonl"
 SIGNALS = ("timeline", "separation", "principle", "systemic", "prevention", "reflection")
 PITFALLS = ("blame", "conflation", "hero", "no_prevention")
 
-# Placeholders: the lead sets the real floors after measuring the engine on this set.
-# Until then the test only prints the table and checks that scoring runs on every row.
-FLOOR = 0.0
-MEAN_FLOOR = 0.0
+# Floors set at what the engine reaches on this set (measured, rounded down).
+FLOOR = 1.0
+MEAN_FLOOR = 1.0
 
 
 def _load_rows() -> list[dict]:

@@ -218,3 +218,42 @@ def test_lone_effort_told_as_pride(said: tuple[str, str]) -> None:
 )
 def test_shared_or_innocent_nights_are_not_hero(said: tuple[str, ...]) -> None:
     assert not _hero(*said)
+
+
+# --- phases -------------------------------------------------------------------------------
+
+
+def test_a_later_fix_that_dates_structural_work_names_the_prevention() -> None:
+    first = "At T+7 our first fix was reverting that setting with the config tool."
+    second = "The second fix, that evening, derived the pool size from the database limit."
+    third = "The third fix, over the next two weeks, was a pre-deploy check on pool settings."
+    card = score_text(answer(OPENING, first, CAUSE, second, third, REFLECTION))
+    assert not card.pitfalls["no_prevention"].hit
+    assert card.pitfalls["conflation"].hit
+    assert card.signals["prevention"].hit
+    same_day = "The third fix, an hour later, raised the alert threshold and we went home."
+    card = score_text(answer(OPENING, first, CAUSE, second, same_day, REFLECTION))
+    assert card.pitfalls["no_prevention"].hit
+
+
+def test_within_the_month_is_a_later_marker() -> None:
+    assert [m.label for m in find_markers("Within the month we had a gate on it.")] == ["T+30d"]
+    assert find_markers("It was the busiest day within the monthly cycle.") == []
+
+
+def test_a_repair_before_switching_the_flag_back_is_the_fix() -> None:
+    fix = (
+        "Then I rewrote the pool sizing to read the database limit, shipped it, and turned "
+        "the old flag back off."
+    )
+    card = score_text(answer(OPENING, _STEP, _REASON, CAUSE, fix, PREVENTION, REFLECTION))
+    assert card.signals["separation"].hit
+    mit_only = "Then I turned the old flag back off and rewrote the runbook entry."
+    card = score_text(answer(OPENING, _STEP, _REASON, CAUSE, mit_only, PREVENTION, REFLECTION))
+    assert not card.signals["separation"].hit
+
+
+def test_behind_a_described_holding_page_is_a_mitigation() -> None:
+    step = "At T+7 we put checkout behind a static holding page."
+    text = answer(OPENING, step, _REASON, CAUSE, FIX, PREVENTION, REFLECTION)
+    assert score_text(text).signals["separation"].hit

@@ -42,7 +42,7 @@ MITIGATION_ACTION = re.compile(
     r"the )?(?:offline|fallback|safe|degraded|manual|backup|cached|static|read-only) "
     r"(?:[\w-]+ )?(?:mode|validation|processing|path|flow|scoring|checks?|list|pages?)|"
     r"steer(?:ed|ing)? (?:[\w'-]+ ){0,4}(?:to|away|towards|onto)\b|"
-    r"(?:behind|into|onto) (?:a|the) (?:waiting room|holding page|queue "
+    r"(?:behind|into|onto) (?:a|the) (?:[\w-]+ )?(?:waiting room|holding page|queue "
     r"page|virtual queue)|(?:sent|send|sending|moved|switched|pointed) (?:[\w'-]+ ){0,3}to (?:the "
     r"|a |our )?(?:backup|standby|secondary|fallback|spare|failover|old|previous) [\w-]+|"
     r"(?:lower|rais|set|put|dial|turn|wound)\w* (?:[\w'-]+ ){0,4}back (?:to|down|up)\b|"

@@ -114,6 +114,18 @@ def _local_phase(stretch: str) -> str | None:
     return None
 
 
+_CLAUSE_TURN = re.compile(r";|\b(?:and|but|then|while|plus)\b", _I)
+
+
+def _later_fix(name_uses: list[NameUse], sentence: Sentence, text: str, end: int) -> bool:
+    """'The third fix, over the next weeks, was a contract test': after a fix already told, a
+    'fix' whose own clause dates structural work weeks later names the prevention."""
+    if not any(u.phase == FIX and u.sentence < sentence.index for u in name_uses):
+        return False
+    turn = _CLAUSE_TURN.search(text, end)
+    return _local_phase(text[end : turn.start() if turn else len(text)]) == PREVENTION
+
+
 def collect_name_uses(
     name_uses: list[NameUse], answer: Answer, sentence: Sentence, phases: set[str]
 ) -> None:
@@ -157,6 +169,8 @@ def collect_name_uses(
         modified = phase is not None
         if phase is None and local:
             phase = local[n]
+        if phase is None and lemma == "fix" and _later_fix(name_uses, sentence, text, m.end()):
+            phase = PREVENTION
         if phase is None:
             if PREVENTION in phases and (NOW.search(text) or STRUCTURAL.search(text)):
                 phase = PREVENTION if MITIGATION not in phases else None

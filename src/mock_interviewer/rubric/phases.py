@@ -219,6 +219,8 @@ def find_phases(answer: Answer) -> Phases:
             if action is not None and not _OUR_DOING.search(text):
                 action = None  # "the merge fell back to ...": a system's behaviour, not our step
             repair = _first_clean(FIX_ACTION, answer, sentence) if root_cause_seen else None
+            if action is not None and repair is not None and repair.start() < action.start():
+                action = None  # "rewrote the loader, shipped it, turned the flag back on"
             if action is not None:
                 out.mentions.append(_mention(sentence, action, MITIGATION, False))
                 phases.add(MITIGATION)
@@ -232,6 +234,8 @@ def find_phases(answer: Answer) -> Phases:
                 out.mentions.append(_mention(sentence, repair, FIX, False))
                 phases.add(FIX)
         collect_name_uses(out.name_uses, answer, sentence, phases)
+        if any(u.sentence == sentence.index and u.phase == PREVENTION for u in out.name_uses):
+            phases.add(PREVENTION)  # "the third fix, weeks later, a contract test"
         if phases:
             out.sentence_phases[sentence.index] = phases
         if PREVENTION in phases:

@@ -226,6 +226,12 @@ def _find_raw(text: str) -> list[Marker]:
         value = parse_number(m.group(1))
         if value is not None:
             add(m, LATER, max(value - 1, 1) * MINUTES_PER_DAY)
+    for m in near(tp.WITHIN_THE_RE, "long"):
+        add(
+            m,
+            LATER,
+            {"week": 7, "month": 30, "fortnight": 14}[m.group(1).lower()] * MINUTES_PER_DAY,
+        )
     for m in near(tp.END_OF_RE, "end"):
         unit = m.group(1).lower()
         if unit == "quarter" and re.search(r"\bof the quarter", m.group(0), re.IGNORECASE):

@@ -110,6 +110,10 @@ END_OF_RE = re.compile(
     r"(week|month|sprint|quarter)\b",
     _I,
 )
+# "within the month": a later point, the end of the current week or month.
+WITHIN_THE_RE = re.compile(
+    r"\b(?:within|inside|before the end of) the (week|month|fortnight)\b", _I
+)
 # "Thursday, 1110": a bare four-digit time right after a weekday, or followed by one.
 MILITARY_DAY_BEFORE = re.compile(
     rf"\b{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?[\s,]*(?:at\s+)?$", _I
