@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mock_interviewer.rubric import score_text
@@ -257,3 +259,26 @@ def test_behind_a_described_holding_page_is_a_mitigation() -> None:
     step = "At T+7 we put checkout behind a static holding page."
     text = answer(OPENING, step, _REASON, CAUSE, FIX, PREVENTION, REFLECTION)
     assert score_text(text).signals["separation"].hit
+
+
+def _transcribed(text: str) -> str:
+    """Lower-case and strip punctuation, the way a raw recogniser may hand text over."""
+    return re.sub(r"[^\w\s'+:-]", "", text.lower())
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        (
+            "These days if payments fail right after a config change, I revert in the first two "
+            "minutes before I open any dashboard.",
+            True,
+        ),
+        ("These days I just try to stay calm and keep an open mind about it all.", False),
+    ],
+)
+def test_reflection_opener_mid_piece_in_a_raw_transcript(closing: str, expected: bool) -> None:
+    text = _transcribed(answer(OPENING, _STEP, _REASON, CAUSE, FIX, PREVENTION, closing))
+    card = score_text(text)
+    assert card.signals["reflection"].hit is expected
+    assert card.signals["prevention"].hit

@@ -22,7 +22,8 @@ _SPOKEN_BOUNDARY = re.compile(
     r"within|looking back|reflection|in hindsight|next time|now|for prevention|prevention|"
     r"for mitigation|mitigation|because|we|i|(?:on |for )?my own (?:part|judgement|judgment|call|"
     r"calibration)|in retrospect|what i'd|what i learned|what did i learn|the part i|"
-    r"for me personally|for myself)\b)",
+    r"for me personally|for myself|these days|nowadays|since then|what i do|what i've|"
+    r"what i changed|where i'd|the lesson|one thing i'd|the thing i'd|if i did it again)\b)",
     re.IGNORECASE,
 )
 _SCOPE_END = re.compile(r"\b(?:and|then|which|who)\b", re.IGNORECASE)

@@ -40,6 +40,21 @@ _REFLECTIVE = re.compile(
 )
 
 
+_INTRO_INSIDE = re.compile(
+    r"\b(?:these days|nowadays|what i (?:do|changed|got wrong|learned|learnt|'d do|would do|'d "
+    r"change|would change)|reflection|looking back|in hindsight|in retrospect|since then|"
+    r"what changed for me|where i'd calibrate|the part i|my own (?:call|judgement|judgment|part))"
+    r"\b",
+    _I,
+)
+_STOPS = re.compile(r"[.!?](?:\s|$)")
+
+
+def _unpunctuated(sentences: list[Sentence]) -> bool:
+    text = " ".join(s.text for s in sentences)
+    return len(_STOPS.findall(text)) * 40 < len(text.split())
+
+
 @dataclass
 class Answer:
     """An answer split for analysis: sentences, the reflection region and time markers."""
@@ -83,6 +98,11 @@ def find_reflection_start(sentences: list[Sentence]) -> int:
     for sentence in sentences[floor:]:
         if _REFLECTION_INTRO.search(sentence.text[:80]):
             return sentence.index
+    if _unpunctuated(sentences):
+        # A raw transcript is cut at guessed clause starts (see `_cut_at_intro`).
+        for sentence in sentences[floor:]:
+            if _INTRO_INSIDE.match(sentence.text):
+                return sentence.index
     tail_from = int(n * 0.7)
     for sentence in sentences[tail_from:]:
         if _REFLECTIVE.search(sentence.text):
@@ -90,9 +110,30 @@ def find_reflection_start(sentences: list[Sentence]) -> int:
     return n
 
 
+def _cut_at_intro(sentences: list[Sentence]) -> list[Sentence]:
+    """In a raw transcript, start a new piece where a reflection opener sits mid-piece."""
+    if not _unpunctuated(sentences):
+        return sentences
+    floor = int(len(sentences) * 0.45)
+    out: list[Sentence] = list(sentences[:floor])
+    for sentence in sentences[floor:]:
+        m = _INTRO_INSIDE.search(sentence.text, 1)
+        cuts = [0, m.start()] if m else [0]
+        for a, b in zip(cuts, [*cuts[1:], len(sentence.text)], strict=True):
+            piece = sentence.text[a:b].strip()
+            if piece:
+                start = (
+                    sentence.start
+                    + a
+                    + (len(sentence.text[a:b]) - len(sentence.text[a:b].lstrip()))
+                )
+                out.append(Sentence(len(out), start, start + len(piece), piece))
+    return out
+
+
 def analyse(text: str) -> Answer:
     """Split an answer and locate its reflection and time markers."""
-    sentences = split_sentences(text)
+    sentences = _cut_at_intro(split_sentences(text))
     start = find_reflection_start(sentences)
     answer = Answer(text, sentences, start, quoted_ranges(text))
     skip = [(s.start, s.end) for s in answer.reflection]
