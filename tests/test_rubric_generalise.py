@@ -282,3 +282,16 @@ def test_reflection_opener_mid_piece_in_a_raw_transcript(closing: str, expected:
     card = score_text(text)
     assert card.signals["reflection"].hit is expected
     assert card.signals["prevention"].hit
+
+
+def test_a_time_opening_the_piece_after_a_mitigation_dates_it_in_a_raw_run() -> None:
+    run = (
+        "so t plus 0 was 1805 on a friday the payment alert fired and i paged the secondary "
+        "and the payments on call and we looked at the only change that afternoon which was "
+        "a new pool setting so we reverted that setting with the config tool for every region "
+        "at 1812 we had the root cause the new pool size was larger than the database limit"
+    )
+    rest = _transcribed(answer(FIX, PREVENTION, REFLECTION))
+    assert score_text(f"{run} {rest}").signals["timeline"].hit
+    untimed = run.replace("every region at 1812", "every region then")
+    assert not score_text(f"{untimed} {rest}").signals["timeline"].hit

@@ -91,11 +91,26 @@ def _timeline(answer: Answer, phases: Phases) -> TimelineParts:
         ):
             parts.mitigation = m
             break
+    if parts.mitigation is None:
+        parts.mitigation = _opening_next_piece(answer, parts, mit_idx)
     parts.later = next(
         (m for m in parts.markers if m.is_later and _follow_up(answer, phases, m)), None
     )
     parts.count = _distinct(parts.markers)
     return parts
+
+
+def _opening_next_piece(answer: Answer, parts: TimelineParts, mit_idx: set[int]) -> Marker | None:
+    """An unpunctuated transcript cut before 'at': 'held the export for those accounts | at
+    0150 wrote the patch'. A time opening the piece after a mitigation may close it."""
+    for m in parts.markers:
+        s = answer.sentence_at(m.start)
+        if s is None or s.index - 1 not in mit_idx or m.start - s.start > 3 or m.is_later:
+            continue
+        if m is parts.detection or answer.sentences[s.index - 1].text[-1:] in ".!?;:":
+            continue
+        return m
+    return None
 
 
 _CAUSE_FOUND = re.compile(
