@@ -295,3 +295,33 @@ def test_a_time_opening_the_piece_after_a_mitigation_dates_it_in_a_raw_run() -> 
     assert score_text(f"{run} {rest}").signals["timeline"].hit
     untimed = run.replace("every region at 1812", "every region then")
     assert not score_text(f"{untimed} {rest}").signals["timeline"].hit
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("at 9 15 the refund alert fired", "clock"),
+        ("by um 14 20 we had it back", "clock"),
+        ("it was nine fifteen when the refund alert fired", "clock"),
+        ("0915 the refund pager went off", "clock"),
+        ("by lunch the queue was empty", "sameday"),
+        ("the morning after we wrote it up", "later"),
+        ("by week two the gate was live", "later"),
+    ],
+)
+def test_spoken_and_recognised_clock_forms(said: str, label: str) -> None:
+    assert [m.kind for m in find_markers(said)] == [label]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "at 10 20 percent of users saw it",
+        "around 3 40 minutes of backlog",
+        "in 2019 the refund queue moved",
+        "at 12 15 people were on the bridge",
+        "it was nine fifteen-minute slots",
+    ],
+)
+def test_numbers_that_are_not_clock_times(said: str) -> None:
+    assert [m for m in find_markers(said) if m.kind == "clock"] == []

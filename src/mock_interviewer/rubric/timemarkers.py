@@ -145,6 +145,10 @@ def _find_raw(text: str) -> list[Marker]:
         hour, minute = _hour_value(m.group(1)), parse_number(m.group(2).replace("oh", ""))
         if hour is not None and minute is not None:
             add(m, CLOCK, clock=hour * 60 + minute)
+    for m in near(tp.DIGIT_HM_RE, "hour"):
+        add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
+    for m in near(tp.ZERO_MILITARY_RE, "four"):
+        add(m, CLOCK, clock=float(m.group(1)) * 60 + float(m.group(2)))
     for m in near(tp.HALF_HOUR_RE, "half"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else hour * 60 + 30)
@@ -189,6 +193,8 @@ def _find_raw(text: str) -> list[Marker]:
         if tp.DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
+        if m.group(0).lower().startswith("the ") and m.group(0).lower().endswith(" after"):
+            unit = m.group(0).split()[1].lower()
         if m.group(0).lower().startswith("the week"):
             unit = "week"
         elif m.group(0).lower().startswith("the month"):
@@ -222,6 +228,10 @@ def _find_raw(text: str) -> list[Marker]:
             add(m, LATER, value * _unit_minutes(unit))
     for m in near(tp.FORTNIGHT_RE, "long", "fortnight"):
         add(m, LATER, 14.0 * MINUTES_PER_DAY)
+    for m in near(tp.WEEK_N_RE, "long"):
+        value = parse_number(m.group(1))
+        if value is not None:
+            add(m, LATER, max(value - 1, 1) * 7 * MINUTES_PER_DAY)
     for m in near(tp.DAY_N_RE, "long", "day"):
         value = parse_number(m.group(1))
         if value is not None:

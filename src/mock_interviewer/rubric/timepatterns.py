@@ -49,7 +49,8 @@ AMPM_RE = re.compile(rf"\b({HOUR_WORD})\s*([ap])\.?\s?m\b\.?", _I)
 IN_THE_RE = re.compile(rf"\b({HOUR_WORD})\s+in the (morning|afternoon|evening)\b", _I)
 DAYPART_RE = re.compile(
     r"\b(?:(?:by|at|around|before|until|about)\s+)?(?:just\s+)?"
-    r"(?:midnight|midday|noon|lunchtime|lunch time|sunrise|dawn|daybreak|mid-?afternoon|"
+    r"(?:midnight|midday|noon|lunchtime|lunch time|(?<=by )lunch|sunrise|dawn|daybreak|"
+    r"mid-?afternoon|"
     r"mid-?morning|(?:that|the same|this) (?:morning|afternoon|evening|night)|later that day|"
     r"(?:by )?(?:the )?end of (?:the|that) day|close of business)\b(?!'s)",
     _I,
@@ -74,7 +75,7 @@ MINUTE_N_RE = re.compile(
 NEXT_RE = re.compile(
     rf"\b(?:the\s+)?(?:next|following)\s+(morning|day|afternoon|evening|night|week|month|weekend|"
     rf"{_WEEKDAY}|sprint|release|deploy|launch|cycle|on-sale|fortnight)\b|"
-    r"\bthe (?:day|week|month) after\b|\ba sprint later\b",
+    r"\bthe (?:day|week|month|morning|evening|afternoon|night) after\b|\ba sprint later\b",
     _I,
 )
 THE_WEEKDAY_RE = re.compile(
@@ -86,7 +87,8 @@ THE_WEEKDAY_RE = re.compile(
 )
 # "at seven forty-two", "by nine oh five": an hour and minutes said as words.
 SPOKEN_HM_RE = re.compile(
-    r"\b(?:at|by|around|about|until|till|just after|roughly)\s+(?:about\s+|around\s+)?"
+    r"\b(?:at|by|around|about|until|till|just after|roughly|it was|this was|that was)\s+"
+    r"(?:about\s+|around\s+)?"
     r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+"
     r"(oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty)"
     r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
@@ -94,6 +96,18 @@ SPOKEN_HM_RE = re.compile(
     r"(?![\s-]*(?:minutes?|mins?|hours?|seconds?|percent|per|times|of|%|people|users)\b)",
     _I,
 )
+# "at 9 15", "by um 14 20": a recogniser's hour and minutes as two numbers.
+DIGIT_HM_RE = re.compile(
+    r"\b(?:at|by|around|about|until|till|from|before|after|roughly|approximately|it was|"
+    r"this was|that was)[\s,]+(?:(?:um|uh|like|about|around|roughly|just)[\s,]+)*"
+    r"([01]?\d|2[0-3]) ([0-5]\d)(?![\d:.])(?:\s*([ap])\.?\s?m\b\.?)?"
+    r"(?!\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|percent|per\b|times|%|people|users|"
+    r"of\b|and\b|or\b|to\b|-|x\b|ms\b|gb\b|mb\b))",
+    _I,
+)
+# "0915 the pager went": a leading zero makes four digits a clock time, never a year.
+ZERO_MILITARY_RE = re.compile(r"\b(0\d)([0-5]\d)(?![\d:.])", _I)
+WEEK_N_RE = re.compile(rf"\b(?:on|by|in) week ({NUMBER})\b", _I)
 DAYS_RE = re.compile(
     r"\b(?:(within|in|after|over|inside|by|about|around|roughly|some|nearly|under)\s+)?"
     r"(?:(?:about|around|roughly|another|a further|just under|nearly|the next|the following)\s+)?"
