@@ -40,7 +40,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_interview(streaming: bool, realtime: bool) -> None:
+def child_interview(streaming: bool, realtime: bool, answer: Path) -> None:
     """Run one interview in this process and print its figures as JSON."""
     from mock_interviewer.interview import Interview, InterviewSettings, State
     from mock_interviewer.prompts import get_prompt
@@ -52,7 +52,7 @@ def child_interview(streaming: bool, realtime: bool) -> None:
         marks[state.value] = time.perf_counter()
 
     settings = InterviewSettings(
-        input_file=ANSWER, realtime=realtime, speak=False, streaming=streaming
+        input_file=answer, realtime=realtime, speak=False, streaming=streaming, follow_up=False
     )
     interview = Interview(get_prompt("outage"), settings, status=io.StringIO(), on_state=on_state)
     result = interview.run()
@@ -108,6 +108,17 @@ def child_warm_cache() -> None:
     print("{}")
 
 
+def with_closing_silence(folder: Path, seconds: float = 8.0) -> Path:
+    """The answer followed by silence, as a speaker who stops talking: the endpointer ends it."""
+    import numpy as np
+
+    from mock_interviewer.audio import AudioChunk, read_audio, write_wav
+
+    audio = read_audio(ANSWER)
+    silence = np.zeros(round(seconds * audio.rate), dtype=np.int16)
+    return write_wav(folder / "answer.wav", AudioChunk(np.concatenate([audio.samples, silence])))
+
+
 def run_child(env: dict[str, str], *args: str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=True
@@ -137,13 +148,14 @@ def main() -> None:
         "--quick", action="store_true", help="feed the answer faster than real time"
     )
     parser.add_argument("--child", choices=["stream", "batch"])
+    parser.add_argument("--answer", type=Path, default=ANSWER)
     parser.add_argument("--child-first-audio", action="store_true")
     parser.add_argument("--novel", action="store_true")
     parser.add_argument("--child-warm", action="store_true")
     parser.add_argument("--realtime", action="store_true")
     args = parser.parse_args()
     if args.child:
-        child_interview(streaming=args.child == "stream", realtime=args.realtime)
+        child_interview(args.child == "stream", args.realtime, args.answer)
         return
     if args.child_first_audio:
         child_first_audio(args.novel)
@@ -157,19 +169,25 @@ def main() -> None:
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
         print(f"answer: {ANSWER.name}")
         rt = [] if args.quick else ["--realtime"]
-        stream = run_child(env, "--child", "stream", *rt)
-        batch = run_child(env, "--child", "batch", *rt)
+        padded = str(with_closing_silence(Path(home)))
+        stream = run_child(env, "--child", "stream", "--answer", padded, *rt)
+        batch = run_child(env, "--child", "batch", "--answer", padded, *rt)
+        eof = run_child(env, "--child", "stream", *rt)
         print(
             f"fed at real-time pace: {not args.quick} (recording took {stream['record_s']:.1f} s)"
         )
+        print("the answer ends as a speaker's does: the endpointer hears the closing silence")
         print(f"wait after answer, streaming:              {stream['wait_s']:.2f} s")
         print(f"wait after answer, record-then-transcribe: {batch['wait_s']:.2f} s")
+        ratio = batch["wait_s"] / stream["wait_s"]
+        print(f"ratio (record-then-transcribe / streaming): {ratio:.1f}x")
         print(
-            f"ratio (record-then-transcribe / streaming): {batch['wait_s'] / stream['wait_s']:.1f}x"
+            "wait when the input stops dead 2 s after the last word (as if Enter were pressed):"
+            f" {eof['wait_s']:.2f} s"
         )
         print(f"word error rate, streaming:              {stream['wer']:.1%}")
         print(f"word error rate, record-then-transcribe: {batch['wer']:.1%}")
-        peak = max(stream["peak_rss_mb"], batch["peak_rss_mb"])
+        peak = max(stream["peak_rss_mb"], batch["peak_rss_mb"], eof["peak_rss_mb"])
         print(f"peak memory of an interview: {peak:.0f} MB")
         print(f"cold start, `mock-interviewer --help` (best of 5): {cold_help(env):.3f} s")
         print(f"first prompt audio, cold start, shipped question: {first_audio(env):.2f} s")

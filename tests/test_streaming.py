@@ -41,14 +41,16 @@ def test_segments_are_batched_then_the_rest_finished() -> None:
     stt = FakeStt()
     streamer = SegmentTranscriber(stt)
     streamer.IDLE_S = 60.0  # no idle flush in this test
-    for start in (0.0, 3.0, 6.0):  # 9 s of speech: one batch
-        streamer.submit(None, segment(start, 3.0))
-    streamer.submit(None, segment(10.0, 2.0))  # waits: not a batch yet
-    transcript = streamer.finish(recording(14.0))
-    assert stt.calls[0] == (0.0, 9.0)  # the batch, gaps filled with silence
-    assert stt.calls[1][0] == 9.0  # the rest, from where the batch ended
-    assert [w.text for w in transcript.words] == ["w0", "w9"]
-    assert transcript.duration == 14.0
+    length = streamer.BATCH_S / 2 + 0.5  # two segments make a batch, one does not
+    streamer.submit(None, segment(0.0, length))
+    streamer.submit(None, segment(length + 0.5, length))  # with a gap between them
+    batch_end = 2 * length + 0.5
+    streamer.submit(None, segment(batch_end + 1.0, 1.0))  # waits: not a batch yet
+    transcript = streamer.finish(recording(batch_end + 3.0))
+    assert stt.calls[0] == (0.0, batch_end)  # the batch, its gap filled with silence
+    assert stt.calls[1][0] == batch_end  # the rest, from where the batch ended
+    assert [w.text for w in transcript.words] == ["w0", f"w{batch_end:.0f}"]
+    assert transcript.duration == batch_end + 3.0
 
 
 def test_a_pause_flushes_waiting_segments_before_the_answer_ends() -> None:

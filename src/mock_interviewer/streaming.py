@@ -18,8 +18,8 @@ class SegmentTranscriber:
     exact. When the answer ends, little or nothing remains.
     """
 
-    BATCH_S = 8.0  # seconds of speech per background transcription
-    IDLE_S = 1.2  # seconds with no new segment before waiting segments are transcribed anyway
+    BATCH_S = 6.0  # seconds of speech per background transcription
+    IDLE_S = 0.8  # seconds with no new segment before waiting segments are transcribed anyway
 
     def __init__(self, stt: Any) -> None:
         import queue
