@@ -325,3 +325,39 @@ def test_spoken_and_recognised_clock_forms(said: str, label: str) -> None:
 )
 def test_numbers_that_are_not_clock_times(said: str) -> None:
     assert [m for m in find_markers(said) if m.kind == "clock"] == []
+
+
+_DRAIN = "At T+7 we drained traffic away from the bad node."
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("It was a ten-second job, and putting the traffic back was just as quick.", True),
+        (
+            "Draining cost us nothing we couldn't get back, and the errors stopped within the "
+            "minute.",
+            True,
+        ),
+        (
+            "It was the smallest move that would stop the double charges, and it left every "
+            "option open.",
+            True,
+        ),
+        (
+            "The whole thing was one line in the load balancer, live in seconds, and one line to "
+            "take out again.",
+            True,
+        ),
+        ("That takes a few seconds and un-draining is the same few seconds.", True),
+        ("It was quick to do, it stopped the failures, and nothing about it was permanent.", True),
+        ("Nothing else on the table was both as fast and as easy to walk back.", True),
+        ("It was low stakes: if it didn't help, we'd put the node back in.", True),
+        ("It was a ten-second job, and the director wanted it.", False),
+        ("It took about two hours and could not be reversed.", False),
+        ("It left every option open, though it took most of the morning.", False),
+    ],
+)
+def test_cheap_and_undoable_in_plain_words(reason: str, expected: bool) -> None:
+    text = answer(OPENING, _DRAIN, reason, CAUSE, FIX, PREVENTION, REFLECTION)
+    assert met(text, "principle") is expected

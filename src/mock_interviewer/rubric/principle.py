@@ -78,7 +78,10 @@ _COST_PLAIN = re.compile(
     r"cheap to (?:try|do|run|apply|make)|least (?:effort|work)|"
     r"(?:at|for) (?:almost |nearly |next to |virtually )?no (?:real )?cost|"
     r"\b(?:that|so) (?:quickly|fast)\b|"
-    r"(?:quick|fast|cheap|easy) to (?:do|apply|make|run|try|ship|push))",
+    r"(?:quick|fast|cheap|easy) to (?:do|apply|make|run|try|ship|push)|"
+    r"(?:\w+|few)-(?:second|minute) (?:job|change|task|thing|operation|step|edit|action|fix)|"
+    r"(?:takes?|took|taking) (?:about |only |just |under |a few |a couple of )?(?:[\w-]+ )?"
+    r"seconds|low[- ]stakes|worst case,? (?:we|it|the|that)\b|the alternative (?:was|being))",
     _I,
 )
 # Undoing said plainly: "switching it off just drains the queue", "could be reversed".
@@ -97,7 +100,11 @@ _UNDO_PLAIN = re.compile(
     r"setting|adding|flipping) (?:it|them|that|the \w+) (?:back )?again|"
     r"(?:goes|go|went|comes|come|switch(?:es)?|flips?) back (?:the )?same way|"
     r"(?:could|can|'d|would) (?:just |easily |simply |always )?(?:return|go back|get back|revert) "
-    r"to)\b",
+    r"to|nothing (?:we|that) (?:couldn't|could not|can't|cannot) (?:[\w-]+ ){0,2}(?:back|undo|"
+    r"reverse)|(?:left|leaves|kept|keeps) (?:us )?(?:every|all|all our|all the|our|the) "
+    r"options? open|to (?:take|pull) (?:it |them )?out again|un-?(?:drain|cordon|quarantin|"
+    r"disabl|flag|pin)\w*|the same (?:few )?(?:seconds|minute|steps?|edit|change)|"
+    r"nothing (?:about it )?(?:was|is) permanent|walk(?:ed|ing)? (?:it |that |this )?back)\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(
