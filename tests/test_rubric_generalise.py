@@ -361,3 +361,34 @@ _DRAIN = "At T+7 we drained traffic away from the bad node."
 def test_cheap_and_undoable_in_plain_words(reason: str, expected: bool) -> None:
     text = answer(OPENING, _DRAIN, reason, CAUSE, FIX, PREVENTION, REFLECTION)
     assert met(text, "principle") is expected
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("If I replayed it, the page to the storage team goes out at T+3, not T+20.", True),
+        ("If I replayed it, the storage team would still have been paged.", False),
+        (
+            "My own miss was waiting for a second dashboard; one queue graph climbing after a "
+            "release is enough for me to roll back now.",
+            True,
+        ),
+        ("My own miss was not sleeping enough that week.", False),
+        (
+            "The call I got wrong was sitting on the rollback for a quarter of an hour; I'd make "
+            "that call in three today.",
+            True,
+        ),
+        ("The call I got wrong was trusting the old dashboard.", False),
+        ("Where I was slow: the status update. These days it goes out by minute four.", True),
+        ("Where I was slow: the status update. These days I care about it a lot more.", False),
+        (
+            "Looking back, I'd give myself a fifteen-minute budget for theories before "
+            "mitigating anyway.",
+            True,
+        ),
+        ("Looking back, I'd give myself more credit.", False),
+    ],
+)
+def test_reflections_told_as_my_miss_and_a_budget(closing: str, expected: bool) -> None:
+    assert met(answer(OPENING, CAUSE, FIX, PREVENTION, closing), "reflection") is expected

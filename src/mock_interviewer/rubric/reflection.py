@@ -42,7 +42,10 @@ _STRONG_TRIGGER = re.compile(
     r"\b(?:the|my) (?:first )?question (?:i|we) (?:now )?(?:ask|put)\b[^.;]{0,20}\b(?:first|now)\b|"
     r"\bthat's my (?:cue|trigger|point|rule|signal)\b|\bis enough\b|\bis the signal\b|"
     r"\b(?:one|a|my|the) (?:[\w-]+ )?(?:rule|habit) (?:i|we) (?:now )?(?:follow|keep|use|have|kept)"
-    r"\b|\b(?:my|the) (?:new )?(?:bar|threshold|cut-?off|tripwire) (?:now )?is\b",
+    r"\b|\b(?:my|the) (?:new )?(?:bar|threshold|cut-?off|tripwire) (?:now )?is\b|"
+    # A budget on my own deliberation: "a ten-minute time-box", "time-box the theory to ten".
+    r"\b[\w]+[- ]minute (?:budget|time-?box|limit|cap|window|deadline|timer)\b|"
+    rf"\btime-?box\w* (?:[\w-]+ ){{0,4}}(?:to|at) (?:{NUMBER})\b",
     _I,
 )
 _IF_THEN_HABIT = re.compile(
@@ -57,8 +60,11 @@ _TIME_CALIBRATION = re.compile(
     rf"(?:{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster)|"
     r"(?:sooner|earlier)[^.]{0,40}\d)|"
     rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b|"
+    rf"\b(?:at|by) (?:t ?\+ ?|t plus |tee plus |minute )(?:{NUMBER}),? (?:and )?not (?:at |by )?"
+    rf"(?:t ?\+ ?|t plus |tee plus |minute )?(?:{NUMBER})\b|"
     r"\bi(?:'d| would| will|'ll)\b[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
     r"not after|rather than waiting|at (?:\d{1,2}:\d{2}|[012]\d{3})\b|"
+    rf"(?:in|within|by|under) (?:minute )?(?:{NUMBER})(?: minutes?)? (?:today|now|next time)\b|"
     rf"(?:a|one|{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster))",
     _I,
 )
@@ -105,6 +111,23 @@ _OWN_CALL = re.compile(
 _OPENING_SENTENCES = 2
 
 
+_HABIT_NOW = re.compile(r"\b(?:these days|nowadays|now|since then|from then on|today)\b", _I)
+_SHORT_KINDS = ("tplus", "relative")
+
+
+def _habit_with_minute(answer: Answer, sentence: Sentence) -> bool:
+    """'These days it goes out by minute five': a present habit tied to a minute mark."""
+    if not _HABIT_NOW.search(sentence.text):
+        return False
+    return any(
+        sentence.start <= m.start < sentence.end
+        and m.kind in _SHORT_KINDS
+        and m.minutes is not None
+        and m.minutes < 60
+        for m in answer.all_markers
+    )
+
+
 def _timed_call(answer: Answer, sentence: Sentence) -> bool:
     """'I'd have switched it off at quarter to nine, before ...': a counterfactual tied to a
     time marker the story uses, and to an order word."""
@@ -125,7 +148,7 @@ def find_reflection(answer: Answer) -> tuple[bool, list[Span], bool]:
     spans = [
         Span(s.start, s.end, "reflection")
         for s in region
-        if _concrete(s.text) or _timed_call(answer, s)
+        if _concrete(s.text) or _timed_call(answer, s) or _habit_with_minute(answer, s)
     ]
     if not spans:
         spans = [Span(s.start, s.end, "reflection") for s in _opening(answer) if _concrete(s.text)]

@@ -25,7 +25,10 @@ _REFLECTION_INTRO = re.compile(
     r"these days|next time|since (?:that|the|this) (?:night|day|incident|outage|week|morning|"
     r"evening|time)|what (?:changed|i changed|i do differently|i've changed|i now do|"
     r"i do now|i'd tell|i would tell|i'd say to)|(?:one|a|the|my|another) (?:new |lasting |"
-    r"\w+ )?(?:habit|rule|change in (?:me|myself|how i))\b)",
+    r"\w+ )?(?:habit|rule|change in (?:me|myself|how i))\b|"
+    r"if i (?:replayed|re-?ran|ran|played|lived) (?:it|this|that)\b|my (?:own )?(?:miss|slip|"
+    r"error)\b|where i was (?:slow|wrong|late|off)|(?:the|my) (?:one )?(?:call|part|bit|thing) i "
+    r"got wrong|what i got wrong)",
     _I,
 )
 _REFLECTIVE = re.compile(
