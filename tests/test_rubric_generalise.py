@@ -392,3 +392,30 @@ def test_cheap_and_undoable_in_plain_words(reason: str, expected: bool) -> None:
 )
 def test_reflections_told_as_my_miss_and_a_budget(closing: str, expected: bool) -> None:
     assert met(answer(OPENING, CAUSE, FIX, PREVENTION, closing), "reflection") is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("The data team, in their infinite wisdom, renamed the column on a Friday.", True),
+        ("Priya has a habit of merging her own pull requests at midnight, and this was one.", True),
+        ("Apparently the platform team can't read a changelog.", True),
+        ("Tom, who never met a test he didn't skip, had shipped the pool change.", True),
+        ("Our QA contractor signed it off without opening it, which tells you everything.", True),
+        ("The payments team only cares about their own dashboards, so nobody there noticed.", True),
+        ("Thanks to the infra team's attention to detail, the cert expired on payday.", True),
+        ("Frankly, Marcus should not be allowed near production config.", True),
+        ("Once again the offshore team shipped something untested.", True),
+        ("As always, the release went through the canary first.", False),
+        ("Thanks to the infra team's quick help, we had the cert renewed by noon.", False),
+        ("Once again the alert fired, and the on-call engineer paged me.", False),
+        ("Priya has a habit of writing great runbooks, and hers saved us here.", False),
+        ("The vendor's engineers can't read our logs, so we sent them a sample.", False),
+        ("Marcus should not be allowed to carry the pager alone, so we now pair on-calls.", False),
+        ("Our contractor and I paired on the fix that evening.", False),
+    ],
+)
+def test_blame_by_sarcasm_and_habit_needs_a_bad_act(said: str, expected: bool) -> None:
+    parts = list(_BLAME_BASE)
+    parts.insert(4, said)
+    assert found(answer(*parts), "blame") is expected

@@ -110,7 +110,26 @@ _CHARACTER = re.compile(
     r"bothered|lifted|touched)|(?:knew|known) (?:about (?:it|this|that) )?(?:since|for) "
     r"(?:months|weeks|ages|years|a year)|apparently (?:that|it|this) was (?:beneath|too|not)|"
     r"(?:they|he|she) (?:just )?(?:want|wanted|wants) (?:their|his|her) [\w-]+ (?:live|out|"
-    r"shipped|done)\b)",
+    r"shipped|done)\b|in (?:their|his|her) (?:infinite |great )?wisdom|"
+    r"apparently [^.;]{0,40}(?:can't|cannot|couldn't) (?:even )?(?:read|follow|spell|count)\b|"
+    r"never met a [\w-]+ (?:he|she|they) didn't|(?:which|that) (?:tells you (?:everything|all)|"
+    r"says it all)|only cares? about (?:their|his|her) own|should(?:n't| not|n't ever) be "
+    r"allowed (?:near|anywhere near|to touch)|beneath (?:a|any|the) [\w-]+)",
+    _I,
+)
+# Weaker cues ("as ever", "has a habit of", "thanks to their attention to detail") pin blame
+# only next to a bad act in the same sentence.
+_WEAK_CHARACTER = re.compile(
+    r"(?=\w)\b(?:as ever|as always|once again|true to form|(?:has|have|had) (?:a|this) "
+    r"(?:bad |little )?(?:habit|tendency) of|(?:thanks to|courtesy of) [^.;]{0,40}(?:attention "
+    r"to detail|diligence|thoroughness|competence|professionalism|genius)|(?:shipped|pushed|"
+    r"merged|deployed|released) (?:[\w-]+ ){0,3}(?:untested|unreviewed))\b",
+    _I,
+)
+_BAD_ACT = re.compile(
+    r"\b(?:untested|unreviewed|without|didn't|did not|never|broke|broken|skipp\w*|ignor\w*|"
+    r"expired|went home|on a friday|at midnight|no (?:ticket|review|reviewer|tests?|warning)|"
+    r"forgot)\b",
     _I,
 )
 _NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
@@ -209,7 +228,10 @@ def find_blame(answer: Answer) -> list[Span]:
         text = sentence.text
         # Most sentences accuse nobody: check the cheap condition before looking for agents.
         if not (
-            _ACCUSATION.search(text) or _BARE_ACCUSATION.search(text) or _CHARACTER.search(text)
+            _ACCUSATION.search(text)
+            or _BARE_ACCUSATION.search(text)
+            or _CHARACTER.search(text)
+            or _WEAK_CHARACTER.search(text)
         ):
             continue
         prev_agent = False
@@ -250,10 +272,12 @@ def _blame_in(answer: Answer, sentence: Sentence, prev_agent: bool) -> bool:
 
 # "Marco drew up that config ...": a first name opening the sentence as the doer.
 _NAME_SUBJECT = re.compile(
-    r"^\W*(?-i:(?!(?:I|We|The|This|That|It|Our|My|Then|So|And|But|At|By|On|In|After|When|Once|"
+    r"^\W*(?:(?i:frankly|honestly|naturally|apparently|obviously|of course|and|so|well)[,\s]+)*"
+    r"(?-i:(?!(?:I|We|The|This|That|It|Our|My|Then|So|And|But|At|By|On|In|After|When|Once|"
     r"Nothing|No|Nobody|Around|About|Within|Later|Root|Honestly|Frankly)\b)[A-Z][a-z]+)"
     r"(?: (?-i:[A-Z][a-z]+))? (?:had |just )?(?:\w+ed|drew|wrote|made|ran|built|set|put|took|sent|"
-    r"shipped|pushed|threw|forgot|left)\b"
+    r"shipped|pushed|threw|forgot|left|has|is|was|always|never|loves|likes|thinks|treats|should|"
+    r"can't|won't)\b"
 )
 
 
@@ -269,13 +293,31 @@ def _named_party(text: str) -> bool:
     if _NAME_SUBJECT.search(text) or _NAME_WHO.search(text):
         return True
     return any(
-        not _PRONOUN.match(m.group()) and not _SELF.match(m.group()) for m in _AGENT.finditer(text)
+        not _PRONOUN.match(m.group())
+        and (not _SELF.match(m.group()) or _OUR_OTHER.match(m.group()))
+        for m in _AGENT.finditer(text)
     )
+
+
+# "our contractor", "our DBA": one other person, not the speaker's own team.
+_OUR_OTHER = re.compile(
+    r"our\s+(?:[\w'-]+\s+){0,2}(?:vendor|supplier|contractor|engineer|developer|dev|analyst|admin|"
+    r"administrator|intern|new hire|junior|manager|lead|tester|designer|architect|dba|operator|"
+    r"provider|partner|consultant|agency|qa)s?$",
+    _I,
+)
+
+
+def _character_cues(text: str) -> list[re.Match[str]]:
+    cues = list(_CHARACTER.finditer(text))
+    if _BAD_ACT.search(text):
+        cues += _WEAK_CHARACTER.finditer(text)
+    return cues
 
 
 def _character_blame(answer: Answer, sentence: Sentence) -> bool:
     text = sentence.text
-    for m in _CHARACTER.finditer(text.rstrip(" .!?")):
+    for m in _character_cues(text.rstrip(" .!?")):
         if in_ranges(sentence.start + m.start(), answer.quotes):
             continue
         if is_negated(text, m.start(), window=3) and not _NEGATIVE_CUE.match(m.group()):
