@@ -419,3 +419,49 @@ def test_blame_by_sarcasm_and_habit_needs_a_bad_act(said: str, expected: bool) -
     parts = list(_BLAME_BASE)
     parts.insert(4, said)
     assert found(answer(*parts), "blame") is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            (
+                "I kept the bridge to myself, and by the time the office filled up I had the patch "
+                "out.",
+            ),
+            True,
+        ),
+        (
+            (
+                "The secondary offered to jump on; I told her to enjoy her weekend.",
+                "I worked through till the milkman came.",
+            ),
+            True,
+        ),
+        (
+            (
+                "I didn't see the point in dragging anyone else in.",
+                "I was still at the keyboard when the sun came up.",
+            ),
+            True,
+        ),
+        (("I handled the whole thing solo, start to finish.", "I got no sleep that night."), True),
+        (("Nobody else knew that code, so I carried it through the night.",), True),
+        (
+            (
+                "I didn't escalate, because asking for help felt like admitting defeat.",
+                "I was up until four.",
+            ),
+            True,
+        ),
+        (
+            ("I worked late with Sam and Ana, and we handed over to the morning shift at six.",),
+            False,
+        ),
+        (("The batch ran all night, as it always does, and we checked it in the morning.",), False),
+        (("I was alone on call that week, so I paged the database team straight away.",), False),
+        (("When the sun came up the three of us went to get breakfast.",), False),
+    ],
+)
+def test_lone_nights_in_other_words(said: tuple[str, ...], expected: bool) -> None:
+    assert _hero(*said) is expected

@@ -43,6 +43,7 @@ _SENT_AWAY = re.compile(
     r"(?:home|back to bed|to bed|bed|sleep|rest|log off|sign off|get some sleep|head home|"
     r"drop off|leave)\b|"
     r"\b(?:sent|told) (?:the others|everyone|everybody|the team|them) (?:home|to log off|to go)|"
+    r"\btold (?:him|her|them) to enjoy (?:the|their|his|her) (?:weekend|evening|night|holiday)|"
     r"\b(?:i|we)\s+let\s+(?:\w+\s+){1,6}?(?:go\s+)?(?:back to (?:sleep|bed)|to bed|home|log off|"
     r"sign off)\b",
     _I,
@@ -66,7 +67,10 @@ _SOLO = re.compile(
     r"(?:i'd|i would) rather (?:own|do|handle|fix|sort|carry) (?:it|this|the rest)|"
     r"wanted to be the one (?:who|that|to)|(?:decided|felt|knew) (?:that )?(?:this|it) was mine|"
     r"(?:solve|fix|sort|handle|do|finish) (?:it|this|the rest) (?:all )?myself|"
-    r"nobody else was going to|the rest (?:was|of it was) (?:me|mine|on me)\b)\b",
+    r"nobody else was going to|the rest (?:was|of it was) (?:me|mine|on me)\b|"
+    r"(?:handled|did|ran|fixed|worked|took) (?:[\w-]+ ){0,3}solo\b|kept (?:the|it|this|that) "
+    r"(?:[\w-]+ ){0,2}to myself|(?:this|it) was my (?:service|system|code|problem|mess|baby)\b|"
+    r"nobody else (?:knew|understood|could (?:read|follow)) (?:that|the|this|our) )\b",
     _I,
 )
 _NIGHT = re.compile(
@@ -77,9 +81,10 @@ _NIGHT = re.compile(
     r"all-nighter|straight into my (?:normal )?(?:day|shift)|went to bed at|"
     r"(?:that|the) night by myself|until (?:about |around )?(?:\d{1,2}|four|five|six|seven)\s?"
     r"(?:am\b|a\.m\b|in the morning)|by the time the (?:day shift|morning shift|office|team|"
-    r"others) (?:arrived|came in|woke up|logged on)|before anyone (?:else )?(?:woke up|was awake|"
+    r"others) (?:arrived|came in|woke up|logged on|filled)|"
+    r"before anyone (?:else )?(?:woke up|was awake|"
     r"came in|logged on)|(?:spent|worked|stayed up|was up) (?:[\w']+ ){0,2}"
-    r"(?:whole|entire) night|up until (?:[0-9]|five|six|seven|dawn|sunrise|morning|"
+    r"(?:whole|entire) night|up until (?:[0-9]|three|four|five|six|seven|dawn|sunrise|morning|"
     r"the morning)|(?:hours|all day|all night) straight|on no sleep|without sleeping|"
     r"went straight into (?:the |my )?(?:morning|next day|standup|stand-up|normal day|day)|"
     r"(?:until|till|when|as) (?:it was|it got|it was getting|it started getting) (?:light|bright)|"
@@ -89,7 +94,8 @@ _NIGHT = re.compile(
     r"(?:worked|spent|stayed up) (?:\w+ ){0,3}the nights?\b|"
     r"(?:by|until|till|before) breakfast|until the birds|"
     r"(?:until|till|til|'til) (?:dawn|sunrise|daylight|first light)|"
-    r"(?:by the time|until|till|before) the sun (?:came|was|got) up|"
+    r"(?:by the time|until|till|before|when|as) the sun (?:came|was|got) up|"
+    r"(?:until|till|when) the (?:milkman|milk float|cleaners|postman|birds|bin lorr\w+)|"
     r"until the (?:office|building|team|others|day shift) (?:filled|arrived|came|woke|opened)|"
     r"still [^.]{0,40}\bat (?:about |around )?(?:[1-6]|three|four|five|six)(?::\d\d)?\s?"
     r"(?:am\b|a\.m\b|in the morning)|(?:into|through) the (?:early|small) "
