@@ -465,3 +465,26 @@ def test_blame_by_sarcasm_and_habit_needs_a_bad_act(said: str, expected: bool) -
 )
 def test_lone_nights_in_other_words(said: tuple[str, ...], expected: bool) -> None:
     assert _hero(*said) is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "By the end of the month, every config change had to pass a dry run against a "
+            "production-sized replica.",
+            True,
+        ),
+        (
+            "Since the following Monday the pipeline won't ship a pool value the database can't "
+            "take.",
+            True,
+        ),
+        ("By the end of the month, every config change had been discussed at length.", False),
+        ("Since the following Monday we've been much more careful with pool values.", False),
+    ],
+)
+def test_prevention_told_as_a_rule_the_pipeline_now_keeps(said: str, expected: bool) -> None:
+    assert met(answer(OPENING, _STEP, _REASON, CAUSE, FIX, said, REFLECTION), "prevention") is (
+        expected
+    )

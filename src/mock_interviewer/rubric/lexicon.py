@@ -112,7 +112,10 @@ STRUCTURAL = re.compile(
     r"limits?|staged rollouts?|rollouts? (?:now )?(?:halt|go|stop)|autoscal\w*|fixtures?|"
     r"sensors?|audit\w*|golden set|second approver|blocking|blocks|refus\w+|rejects?|"
     r"circuit breakers?|rate limits?|idempotency|threshold|dashboards?|"
-    r"required|requires|require|mandatory|must|has to|have to)\b",
+    r"required|requires|require|mandatory|must|has to|have to|dry[- ]runs?|pre-?flight "
+    r"(?:checks?|steps?)|smoke tests?|lint (?:rules?|checks?)|schema (?:checks?|validation)|"
+    r"assertions?|every [\w-]+ (?:[\w-]+ )?(?:had|has|needs?|needed) to|(?:won't|will not|can't|"
+    r"cannot|refuses? to|no longer) (?:ship|deploy|merge|accept|release|publish|let))\b",
     _I,
 )
 # Vague follow-up talk: it is prevention work, but not a concrete change.
