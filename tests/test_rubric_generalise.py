@@ -9,7 +9,7 @@ import pytest
 from mock_interviewer.rubric import score_text
 from mock_interviewer.rubric.sentences import split_sentences
 from mock_interviewer.rubric.timemarkers import find_markers
-from rubric_answers import CAUSE, FIX, OPENING, PREVENTION, REFLECTION, answer
+from rubric_answers import CAUSE, FIX, MITIGATION, OPENING, PREVENTION, REFLECTION, answer
 
 
 def met(text: str, signal: str) -> bool:
@@ -488,3 +488,16 @@ def test_prevention_told_as_a_rule_the_pipeline_now_keeps(said: str, expected: b
     assert met(answer(OPENING, _STEP, _REASON, CAUSE, FIX, said, REFLECTION), "prevention") is (
         expected
     )
+
+
+@pytest.mark.parametrize("verb", ["cleaned it up", "tackled it", "squashed it", "got on top of it"])
+def test_one_vague_verb_for_all_three_phases_is_conflation(verb: str) -> None:
+    mit = f"At T+7 we {verb} by reverting the pool setting, one command we could re-apply."
+    fix = f"That evening we {verb} properly: the pool size is now derived from the limit."
+    prev = f"Within two weeks we {verb} for good with a pre-deploy check on pool settings."
+    card = score_text(answer(OPENING, mit, CAUSE, fix, prev, REFLECTION))
+    assert card.pitfalls["conflation"].hit
+    once = f"That evening we {verb} properly: the pool size is now derived from the limit."
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, once, PREVENTION, REFLECTION))
+    assert not card.pitfalls["conflation"].hit
+    assert card.signals["separation"].hit

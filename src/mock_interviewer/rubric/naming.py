@@ -17,7 +17,10 @@ _NAMING_WORD = re.compile(
     r"(?P<patched>patch(?:ed|ing))|(?P<handled>handl(?:ed|ing))|"
     r"(?P<resolved>resolv(?:ed|ing))|(?P<solved>solv(?:ed|ing))|"
     r"(?P<addressed>address(?:ed|ing))|(?P<dealt>dealt with|deal with)|"
-    r"(?P<tookcare>took care of|take care of)|(?P<solution>solutions?\b))",
+    r"(?P<tookcare>took care of|take care of)|(?P<solution>solutions?\b)|"
+    r"(?P<cleaned>clean(?:ed|ing) (?:it |this |that |things |everything )?up)|"
+    r"(?P<tackled>tackl(?:ed|ing))|(?P<squashed>squash(?:ed|ing))|(?P<nailed>nail(?:ed|ing))|"
+    r"(?P<ontop>(?:got|get|getting) on top of))",
     _I,
 )
 _STATUS_SUBJECT = re.compile(
