@@ -501,3 +501,37 @@ def test_one_vague_verb_for_all_three_phases_is_conflation(verb: str) -> None:
     card = score_text(answer(OPENING, MITIGATION, CAUSE, once, PREVENTION, REFLECTION))
     assert not card.pitfalls["conflation"].hit
     assert card.signals["separation"].hit
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "At T+7 we put the previous build back.",
+        "At T+7 we went back to yesterday's release.",
+        "At T+7 we parked the new pricing job.",
+        "At T+7 we told the gateway to stop retrying.",
+        "At T+7 we shut the new endpoint.",
+        "At T+7 we took the new pool setting out.",
+        "At T+7 we undid the pool change.",
+        "At T+7 we stood up a copy of the old service and pointed checkout at it.",
+        "At T+7 we suspended the nightly sync.",
+        "At T+7 we took the bad host out of the pool.",
+        "At T+7 we unplugged the new recommender.",
+    ],
+)
+def test_mitigations_in_plain_verbs(step: str) -> None:
+    card = score_text(answer(OPENING, step, CAUSE, FIX, PREVENTION, REFLECTION))
+    assert card.signals["separation"].hit
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "At T+7 we parked the discussion about ownership until Monday.",
+        "At T+7 we went back to the dashboards to look again.",
+        "At T+7 we took the new hire through the dashboards.",
+    ],
+)
+def test_innocent_uses_are_not_mitigations(step: str) -> None:
+    card = score_text(answer(OPENING, step, CAUSE, FIX, PREVENTION, REFLECTION))
+    assert not card.signals["separation"].hit

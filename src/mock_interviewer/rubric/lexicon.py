@@ -61,7 +61,21 @@ MITIGATION_ACTION = re.compile(
     r"stopp(?:ed|ing) (?:the )?(?:[\w-]+ )?(?:job|cron|"
     r"consumer|workers?|rollout|deploy|sync|import|export)|halt(?:ed|ing) (?:the )?(?:rollout|"
     r"deploy|job|sync|release)|fr[oe]ze deploys|status page|"
-    r"to stop the (?:impact|bleeding|damage|harm|errors|spread))\b",
+    r"to stop the (?:impact|bleeding|damage|harm|errors|spread)|"
+    # Putting the last good state back, or taking the new thing out of service.
+    r"put (?:the |our |that )?(?:previous|old|last|prior|earlier|known-good|last good) "
+    r"(?:[\w-]+ ){0,2}back|(?:went|go|going|gone) back to (?:the |our |yesterday's |last "
+    r"week's )?(?:previous |old |last |prior |earlier |known-good )?(?:release|build|version|"
+    r"config|image|deploy|table|settings)|und(?:id|oing|o) (?:the|that|our|it|this)\b|"
+    r"(?:park|suspend)(?:ed|ing)? (?:the|that|our|every|all) (?:[\w-]+ ){0,2}(?:jobs?|queues?|"
+    r"sync|imports?|exports?|rollout|feature|workers?|consumers?|batch|release|sends?|emails?|"
+    r"payouts?|billing|processing|schedule|cron|run)\b|"
+    r"shut (?:off |down )?(?:the new|that|the [\w-]+ "
+    r"(?:endpoint|job|feature|path|flow|sync|service))|took (?:[\w'-]+ ){1,4}out (?:of "
+    r"(?:the )?(?:pool|rotation|service|load balancer|cluster)|again)|took (?:the|that) new "
+    r"[\w-]+(?: [\w-]+)? out\b|unplug\w*|(?:told|made|got|asked) (?:the|our) (?:[\w-]+ )"
+    r"{1,2}to stop \w+ing|point(?:ed|ing) (?:[\w'-]+ ){0,3}at (?:it|the (?:old|previous|backup|"
+    r"standby|spare) [\w-]+))\b",
     _I,
 )
 # Nouns and phrases that name the repair of the proximate cause.
