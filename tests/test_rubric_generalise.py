@@ -535,3 +535,17 @@ def test_mitigations_in_plain_verbs(step: str) -> None:
 def test_innocent_uses_are_not_mitigations(step: str) -> None:
     card = score_text(answer(OPENING, step, CAUSE, FIX, PREVENTION, REFLECTION))
     assert not card.signals["separation"].hit
+
+
+@pytest.mark.parametrize(
+    ("fix", "expected"),
+    [
+        ("That evening we sized the pool from the database limit, not a fixed number.", True),
+        ("That evening we deployed a version that derives the pool size from the limit.", True),
+        ("That evening I amended the pool code to respect the database limit.", True),
+        ("That evening we deployed a version of the dashboard for the support team.", False),
+    ],
+)
+def test_repairs_in_plain_verbs(fix: str, expected: bool) -> None:
+    card = score_text(answer(OPENING, MITIGATION, CAUSE, fix, PREVENTION, REFLECTION))
+    assert card.signals["separation"].hit is expected

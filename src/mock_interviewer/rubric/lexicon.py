@@ -100,7 +100,10 @@ FIX_ACTION = re.compile(
     r"reject|check|honou?r|derive|compute|tolerate|ignore|skip|cap|fall back|wait|validate)|"
     r"taught (?:the|our|it|each|every) (?:[\w-]+ ){0,3}to|"
     r"(?:code|service|parser|client|job|importer|worker|app|consumer|library|sdk) (?:now )?"
-    r"(?:learned|learnt) to)\b",
+    r"(?:learned|learnt) to)\b|"
+    r"\bamend(?:ed|ing)\b|\b(?:deployed|shipped|released|rolled out) a (?:new |fixed |corrected |"
+    r"patched )?(?:version|build|release) (?:that|which|with|where)\b|"
+    r"\b(?:sized|derived|computed|calculated) (?:the |its |our )?[\w-]+ (?:[\w-]+ )?from\b",
     _I,
 )
 # Phrases that name follow-up work meant to stop a repeat.
