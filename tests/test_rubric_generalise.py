@@ -549,3 +549,20 @@ def test_innocent_uses_are_not_mitigations(step: str) -> None:
 def test_repairs_in_plain_verbs(fix: str, expected: bool) -> None:
     card = score_text(answer(OPENING, MITIGATION, CAUSE, fix, PREVENTION, REFLECTION))
     assert card.signals["separation"].hit is expected
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("we can switch it back the moment the new table is fixed", True),
+        ("we kept it that way for good after that", False),
+    ],
+)
+def test_argument_split_across_raw_pieces(tail: str, expected: bool) -> None:
+    step = (
+        "at t plus 7 we moved the basket service onto the older pricing table it was one "
+        f"config switch that stopped the wrong totals for every shopper {tail}"
+    )
+    rest = _transcribed(answer(CAUSE, FIX, PREVENTION, REFLECTION))
+    text = f"{_transcribed(OPENING)} {step} {rest}"
+    assert score_text(text).signals["principle"].hit is expected

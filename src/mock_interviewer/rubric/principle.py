@@ -192,16 +192,25 @@ def _first_free(text: str, matches: list[re.Match[str]]) -> re.Match[str] | None
 def _argued_anywhere(answer: Answer) -> tuple[bool, list[Span]]:
     """A story sentence that argues a step as both cheap and undoable is the justification,
     even when the step itself is told in words the phase lexicon does not know."""
-    for sentence in answer.story:
+    story = answer.story
+    for n, sentence in enumerate(story):
         text = sentence.text
         if _GUT.search(text) or _NOT_REVERSIBLE.search(text):
             continue
         cost = _first_free(text, _costs(text))
-        undo = _first_free(text, _undos(text)) if cost else None
-        if cost and undo:
+        if cost is None:
+            continue
+        undo_s = sentence
+        undo = _first_free(text, _undos(text))
+        if undo is None and n + 1 < len(story) and text[-1:] not in ".!?":
+            # A raw transcript cut mid-argument: "one config switch | and we can switch back".
+            undo_s = story[n + 1]
+            clean = not (_GUT.search(undo_s.text) or _NOT_REVERSIBLE.search(undo_s.text))
+            undo = _first_free(undo_s.text, _undos(undo_s.text)) if clean else None
+        if undo is not None:
             return True, [
                 Span(*sentence.span(cost.start(), cost.end()), "principle"),
-                Span(*sentence.span(undo.start(), undo.end()), "principle"),
+                Span(*undo_s.span(undo.start(), undo.end()), "principle"),
             ]
     return False, []
 
