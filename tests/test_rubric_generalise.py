@@ -560,8 +560,9 @@ def test_repairs_in_plain_verbs(fix: str, expected: bool) -> None:
 )
 def test_argument_split_across_raw_pieces(tail: str, expected: bool) -> None:
     step = (
-        "at t plus 7 we moved the basket service onto the older pricing table it was one "
-        f"config switch that stopped the wrong totals for every shopper {tail}"
+        "the choice we had was the older pricing table and honestly it was one config "
+        f"switch that stopped the wrong totals for every shopper {tail} so at t plus 7 we "
+        "served baskets from the older pricing table and waited"
     )
     rest = _transcribed(answer(CAUSE, FIX, PREVENTION, REFLECTION))
     text = f"{_transcribed(OPENING)} {step} {rest}"
