@@ -567,3 +567,17 @@ def test_argument_split_across_raw_pieces(tail: str, expected: bool) -> None:
     rest = _transcribed(answer(CAUSE, FIX, PREVENTION, REFLECTION))
     text = f"{_transcribed(OPENING)} {step} {rest}"
     assert score_text(text).signals["principle"].hit is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "count"),
+    [
+        ("by twenty-five past we had reverted it", 1),
+        ("at quarter past, the page came", 1),
+        ("by ten to, errors were normal", 1),
+        ("we went past the limit twice", 0),
+        ("about half past the deadline", 0),
+    ],
+)
+def test_minutes_past_with_the_hour_understood(said: str, count: int) -> None:
+    assert len(find_markers(said)) == count

@@ -141,6 +141,8 @@ def _find_raw(text: str) -> list[Marker]:
         if re.search(r"\b(?:from|between)\s+$", before):
             continue
         add(m, CLOCK, clock=_spoken_minutes(m.group(1), m.group(2), m.group(3)))
+    for m in near(tp.HOURLESS_RE, "rel"):
+        add(m, CLOCK)
     for m in near(tp.SPOKEN_HM_RE, "hour"):
         hour, minute = _hour_value(m.group(1)), parse_number(m.group(2).replace("oh", ""))
         if hour is not None and minute is not None:

@@ -27,6 +27,12 @@ SPOKEN_CLOCK_RE = re.compile(
     r"(?!\s*(?:minutes?|hours?|seconds?|percent|times|of\b|or\b|%))",
     _I,
 )
+# "by twenty-five past": the hour is understood from the story.
+HOURLESS_RE = re.compile(
+    rf"\b(?:at|by|around|about|until|till|just after)\s+(?:about\s+|around\s+)?({MINUTE_WORD})"
+    r"\s+(?:past|to)\b(?=\s*(?:[,.;:!?]|$|(?:we|i|the|it|and|everything|things|errors)\b))",
+    _I,
+)
 HALF_HOUR_RE = re.compile(
     r"\bhalf\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"(?!\s*(?:minutes?|hours?|of\b))",
