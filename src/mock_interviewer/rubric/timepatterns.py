@@ -30,7 +30,7 @@ SPOKEN_CLOCK_RE = re.compile(
 # "by twenty-five past": the hour is understood from the story.
 HOURLESS_RE = re.compile(
     rf"\b(?:at|by|around|about|until|till|just after)\s+(?:about\s+|around\s+)?({MINUTE_WORD})"
-    r"\s+(?:past|to)\b(?=\s*(?:[,.;:!?]|$|(?:we|i|the|it|and|everything|things|errors)\b))",
+    r"\s+(?:past|to)\b(?=\s*(?:[,.;:!?]|$|(?:we|i|it|and|everything|things|errors)\b))",
     _I,
 )
 HALF_HOUR_RE = re.compile(
