@@ -581,3 +581,20 @@ def test_argument_split_across_raw_pieces(tail: str, expected: bool) -> None:
 )
 def test_minutes_past_with_the_hour_understood(said: str, count: int) -> None:
     assert len(find_markers(said)) == count
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "dmitri, who, as ever, merged it alone, since he thinks code review is for other "
+            "people.",
+            True,
+        ),
+        ("dmitri, who was secondary, joined at once and took the database side.", False),
+    ],
+)
+def test_lower_cased_name_before_who_is_a_party(said: str, expected: bool) -> None:
+    parts = list(_BLAME_BASE)
+    parts.insert(4, said)
+    assert found(answer(*parts).lower(), "blame") is expected

@@ -285,7 +285,8 @@ _CAUSAL_CUE = re.compile(r"(?:that's|that is|this is|which is|and that's)\b", _I
 _SELF_SUBJECT = re.compile(
     r"\s*(?:(?:and|but|so|then|honestly|frankly)\s+)*(?:i|we|i'd|we'd|i'm|we're|i've|we've)\b", _I
 )
-_NAME_WHO = re.compile(r"(?-i:\b[A-Z][a-z]+), who\b")
+# "Marek, who" (or "marek, who" in a lower-cased transcript): a person as antecedent.
+_NAME_WHO = re.compile(r"\b(?!(?:i|we|me|us|and|but|so)\b)[a-z]+, who\b", _I)
 
 
 def _named_party(text: str) -> bool:
