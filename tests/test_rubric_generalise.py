@@ -598,3 +598,14 @@ def test_lower_cased_name_before_who_is_a_party(said: str, expected: bool) -> No
     parts = list(_BLAME_BASE)
     parts.insert(4, said)
     assert found(answer(*parts).lower(), "blame") is expected
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Looking back, it went well. These days the alert fires within five minutes.",
+        "Looking back, the team was great. Now the canary catches it by minute three.",
+    ],
+)
+def test_a_system_habit_with_a_minute_is_not_my_calibration(closing: str) -> None:
+    assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")

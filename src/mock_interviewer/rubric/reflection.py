@@ -113,11 +113,16 @@ _OPENING_SENTENCES = 2
 
 _HABIT_NOW = re.compile(r"\b(?:these days|nowadays|now|since then|from then on|today)\b", _I)
 _SHORT_KINDS = ("tplus", "relative")
+_SPEAKER = re.compile(r"\b(?:i|i'd|i'm|i've|i'll|my|me)\b", _I)
 
 
 def _habit_with_minute(answer: Answer, sentence: Sentence) -> bool:
     """'These days it goes out by minute five': a present habit tied to a minute mark."""
     if not _HABIT_NOW.search(sentence.text):
+        return False
+    # The speaker's own habit: "I", or a sentence right after "where I was slow:".
+    before = answer.sentences[sentence.index - 1].text if sentence.index > 0 else ""
+    if not (_SPEAKER.search(sentence.text) or _SPEAKER.search(before)):
         return False
     return any(
         sentence.start <= m.start < sentence.end
