@@ -609,3 +609,22 @@ def test_lower_cased_name_before_who_is_a_party(said: str, expected: bool) -> No
 )
 def test_a_system_habit_with_a_minute_is_not_my_calibration(closing: str) -> None:
     assert not met(answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing), "reflection")
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("Looking back, I'd say the call at 18:30 was right, before the evening rush.", False),
+        (
+            "Looking back, I'd do it all the same way, even the revert at T+7 before the rush.",
+            False,
+        ),
+        (
+            "Looking back, I'd have reverted at T+2 instead of T+7, when the alert named the pool.",
+            True,
+        ),
+    ],
+)
+def test_i_d_say_is_not_a_calibration(closing: str, expected: bool) -> None:
+    text = answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing)
+    assert met(text, "reflection") is expected

@@ -62,7 +62,8 @@ _TIME_CALIBRATION = re.compile(
     rf"\bat minute (?:{NUMBER}),? not (?:at )?minute\b|"
     rf"\b(?:at|by) (?:t ?\+ ?|t plus |tee plus |minute )(?:{NUMBER}),? (?:and )?not (?:at |by )?"
     rf"(?:t ?\+ ?|t plus |tee plus |minute )?(?:{NUMBER})\b|"
-    r"\bi(?:'d| would| will|'ll)\b[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
+    r"\bi(?:'d| would| will|'ll)\b(?! (?:have )?(?:say|like|liked|love|loved|do (?:it|this|that|"
+    r"everything) (?:all )?the same)\b)[^.]*\b(?:at the first|at minute|at t\+|instead of waiting|"
     r"not after|rather than waiting|at (?:\d{1,2}:\d{2}|[012]\d{3})\b|"
     rf"(?:in|within|by|under) (?:minute )?(?:{NUMBER})(?: minutes?)? (?:today|now|next time)\b|"
     rf"(?:a|one|{NUMBER}) (?:minutes?|seconds?|hours?) (?:sooner|earlier|faster))",
@@ -105,7 +106,10 @@ def _concrete(text: str) -> bool:
 
 # A counterfactual or a habit in the speaker's voice: "I'd have", "I now", "next time".
 _OWN_CALL = re.compile(
-    r"\b(?:i(?:'d| would| should| will|'ll) (?:have )?|i now|now i|next time)\b", _I
+    r"\b(?:i(?:'d| would| should| will|'ll) (?:have )?(?!(?:say|said|like|liked|love|loved|been|"
+    r"prefer|preferred|want|wanted|hope|hoped|think|thought|do (?:it|this|that|everything) "
+    r"(?:all )?(?:the same|again))\b)|i now|now i|next time)\b",
+    _I,
 )
 # Answers told reflection-first open with the rule, then "so, rewinding".
 _OPENING_SENTENCES = 2
