@@ -628,3 +628,19 @@ def test_a_system_habit_with_a_minute_is_not_my_calibration(closing: str) -> Non
 def test_i_d_say_is_not_a_calibration(closing: str, expected: bool) -> None:
     text = answer(OPENING, MITIGATION, CAUSE, FIX, PREVENTION, closing)
     assert met(text, "reflection") is expected
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "The fix went out that evening, a one-line change we could roll back if needed: the "
+        "pool size now comes from the limit.",
+        "The fix that evening was tiny, one line, and easy to revert: the pool size now comes "
+        "from the limit.",
+    ],
+)
+def test_a_cheap_undoable_fix_does_not_justify_the_mitigation(fix: str) -> None:
+    mit = "At T+7 our director told us to revert the setting, so we did."
+    assert not met(answer(OPENING, mit, CAUSE, fix, PREVENTION, REFLECTION), "principle")
+    argued = f"{mit} It was one command and we could re-apply the setting in a minute."
+    assert met(answer(OPENING, argued, CAUSE, fix, PREVENTION, REFLECTION), "principle")

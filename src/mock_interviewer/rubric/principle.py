@@ -162,7 +162,7 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
         cost_s = undo_s = None
         for sentence in window:
             text = sentence.text
-            if _GUT.search(text):
+            if _GUT.search(text) or _tells_repair(phases, sentence):
                 continue
             for m in _costs(text):
                 if not is_negated(text, m.start(), window=2):
@@ -182,20 +182,27 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
                 Span(*undo_s.span(undo.start(), undo.end()), "principle"),
             ]
             return True, best
-    return _argued_anywhere(answer)
+    return _argued_anywhere(answer, phases)
 
 
 def _first_free(text: str, matches: list[re.Match[str]]) -> re.Match[str] | None:
     return next((m for m in matches if not is_negated(text, m.start(), window=2)), None)
 
 
-def _argued_anywhere(answer: Answer) -> tuple[bool, list[Span]]:
+def _tells_repair(phases: Phases, sentence: Sentence) -> bool:
+    """'The fix was one line and easy to revert': the argument is about the repair."""
+    told = set(phases.sentence_phases.get(sentence.index, set()))
+    told |= {u.phase for u in phases.name_uses if u.sentence == sentence.index and u.phase}
+    return told == {FIX}
+
+
+def _argued_anywhere(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
     """A story sentence that argues a step as both cheap and undoable is the justification,
     even when the step itself is told in words the phase lexicon does not know."""
     story = answer.story
     for n, sentence in enumerate(story):
         text = sentence.text
-        if _GUT.search(text) or _NOT_REVERSIBLE.search(text):
+        if _GUT.search(text) or _NOT_REVERSIBLE.search(text) or _tells_repair(phases, sentence):
             continue
         cost = _first_free(text, _costs(text))
         if cost is None:
@@ -243,7 +250,7 @@ def infer_mitigation(answer: Answer, phases: Phases) -> None:
 def _mark_argued_step(answer: Answer, phases: Phases) -> None:
     """The first story sentence arguing a step as cheap and undoable tells the mitigation,
     even when an earlier sentence already names one (a reflection told first, say)."""
-    ok, spans = _argued_anywhere(answer)
+    ok, spans = _argued_anywhere(answer, phases)
     sentence = answer.sentence_at(spans[0].start) if ok else None
     if sentence is None or MITIGATION in phases.sentence_phases.get(sentence.index, set()):
         return
