@@ -644,3 +644,18 @@ def test_a_cheap_undoable_fix_does_not_justify_the_mitigation(fix: str) -> None:
     assert not met(answer(OPENING, mit, CAUSE, fix, PREVENTION, REFLECTION), "principle")
     argued = f"{mit} It was one command and we could re-apply the setting in a minute."
     assert met(answer(OPENING, argued, CAUSE, fix, PREVENTION, REFLECTION), "principle")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The platform team were too busy with a region migration to join, so we paged their "
+        "backup.",
+        "The support team knew for months that customers wanted faster refunds.",
+        "The vendor said the sandbox is for other people's testing, so we built our own.",
+    ],
+)
+def test_busy_or_knowing_teams_without_a_bad_act_are_not_blamed(said: str) -> None:
+    parts = list(_BLAME_BASE)
+    parts.insert(4, said)
+    assert not found(answer(*parts), "blame")

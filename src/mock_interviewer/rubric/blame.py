@@ -102,13 +102,12 @@ _CHARACTER = re.compile(
     r"happen|break|go wrong)|"
     # Sarcasm and imputed motive: "bless them", "beneath them", "for other people".
     r"bless (?:them|him|her|'em)|beneath (?:them|him|her)|(?:is|are|was|were) (?:just )?for "
-    r"other people|someone else's problem|(?:optional|bedtime|light) reading|"
+    r"other people\b(?!')|someone else's problem|(?:optional|bedtime|light) reading|"
     r"(?:treat|treats|treated|treating) [^.;]{0,40} as (?:optional|a suggestion|a formality|an "
-    r"afterthought|beneath)|(?:always|too) busy (?:with|doing|building|playing)|"
+    r"afterthought|beneath)|"
     r"(?:not|never|aren't|isn't) (?:\w+ )?(?:interesting|exciting|glamorous|fun) (?:for|to|enough "
     r"for) (?:them|him|her)|(?:none|nobody|not one|no one) of them (?:has|have|had|did|"
-    r"bothered|lifted|touched)|(?:knew|known) (?:about (?:it|this|that) )?(?:since|for) "
-    r"(?:months|weeks|ages|years|a year)|apparently (?:that|it|this) was (?:beneath|too|not)|"
+    r"bothered|lifted|touched)|apparently (?:that|it|this) was (?:beneath|too|not)|"
     r"(?:they|he|she) (?:just )?(?:want|wanted|wants) (?:their|his|her) [\w-]+ (?:live|out|"
     r"shipped|done)\b|in (?:their|his|her) (?:infinite |great )?wisdom|"
     r"apparently [^.;]{0,40}(?:can't|cannot|couldn't) (?:even )?(?:read|follow|spell|count)\b|"
@@ -123,13 +122,15 @@ _WEAK_CHARACTER = re.compile(
     r"(?=\w)\b(?:as ever|as always|once again|true to form|(?:has|have|had) (?:a|this) "
     r"(?:bad |little )?(?:habit|tendency) of|(?:thanks to|courtesy of) [^.;]{0,40}(?:attention "
     r"to detail|diligence|thoroughness|competence|professionalism|genius)|(?:shipped|pushed|"
-    r"merged|deployed|released) (?:[\w-]+ ){0,3}(?:untested|unreviewed))\b",
+    r"merged|deployed|released) (?:[\w-]+ ){0,3}(?:untested|unreviewed)|(?:always|too) busy "
+    r"(?:with|doing|building|playing)|(?:knew|known) (?:about (?:it|this|that) )?(?:since|for) "
+    r"(?:months|weeks|ages|years|a year))\b",
     _I,
 )
 _BAD_ACT = re.compile(
     r"\b(?:untested|unreviewed|without|didn't|did not|never|broke|broken|skipp\w*|ignor\w*|"
     r"expired|went home|on a friday|at midnight|no (?:ticket|review|reviewer|tests?|warning)|"
-    r"forgot)\b",
+    r"forgot|nobody|none of them|expir\w+|ticket|wrong)\b",
     _I,
 )
 _NEGATIVE_CUE = re.compile(r"(?:\w+n't|without|(?:they|he|she) never)\b", _I)
