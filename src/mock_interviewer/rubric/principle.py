@@ -42,9 +42,10 @@ _UNDO = re.compile(
     r"roll(?:ed)? (?:it )?forward|(?:flip|switch|turn|put|set|point|move|change|toggle|bring|"
     r"dial|pick|re-?enable|scale)(?:ped|ping|ted|ting|ed|ing|s)? (?:\w+ ){0,4}back\b|"
     r"re-?(?:apply|add|adding|enable|publish|select|pick|deploy)\w*|"
-    r"same (?:toggle|switch|setting|flag|button|lever|command|"
-    r"dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|whenever we (?:liked|"
-    r"wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|back on|back off|"
+    r"same (?:toggle|switch|setting|flag|button|lever|command|query|line|click|script|checkbox|"
+    r"entry|call|edit|step|rule|dropdown)|resum(?:e|ed|ing)|unpause|release (?:it|them|the \w+)|"
+    r"whenever we (?:liked|wanted)|(?:could|can) (?:just )?(?:pick|switch|turn|flip)|"
+    r"back on|back off|"
     r"replay(?:ed)? (?:it|the|them)|lost no data|nothing (?:is|was) lost|equally quick|"
     r"just as (?:fast|quick(?:ly)?|easily|simply|readily)|"
     r"(?:could|can)(?: just| easily| simply)? be (?:\w+ed|put|set) (?:back|forward|off)\b|"
@@ -104,7 +105,17 @@ _UNDO_PLAIN = re.compile(
     r"reverse)|(?:left|leaves|kept|keeps) (?:us )?(?:every|all|all our|all the|our|the) "
     r"options? open|to (?:take|pull) (?:it |them )?out again|un-?(?:drain|cordon|quarantin|"
     r"disabl|flag|pin)\w*|the same (?:few )?(?:seconds|minute|steps?|edit|change)|"
-    r"nothing (?:about it )?(?:was|is) permanent|walk(?:ed|ing)? (?:it |that |this )?back)\b",
+    r"nothing (?:about it )?(?:was|is) permanent|walk(?:ed|ing)? (?:it |that |this )?back|"
+    # "unfreezing it", "unticking it releases them", "removing the entry restores the check",
+    # "enable it again in one minute", "back to blocking in a second"
+    r"un(?:paus|block|freez|throttl|mut|hid|suspend|drain|cordon|quarantin|disabl|pin|tick|mask|"
+    r"fenc|silenc|snooz|park|hold|flag)\w*|"
+    r"(?:removing|deleting|dropping|clearing|reverting|flipping|switching|turning|unsetting) "
+    r"(?:[\w-]+ ){0,3}(?:restores?|brings? back|puts? back|releases?|re-?enables?)\b|"
+    r"(?:could|can) (?:just |easily |simply )?[\w-]+ (?:[\w-]+ ){0,3}again (?:in|within) "
+    r"(?:about |under |a few |\w+ )?(?:seconds?|minutes?|a moment)|"
+    r"back (?:to [\w-]+ )?(?:in|within) (?:a |one |about |under |a few |\w+ )?"
+    r"(?:seconds?|minutes?|moment))\b",
     _I,
 )
 _NOT_REVERSIBLE = re.compile(
