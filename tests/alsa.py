@@ -16,6 +16,8 @@ returns stale buffer contents rather than silence, hence `pad_silence_s`.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,22 @@ def virtual_audio_env(
     env = dict(os.environ)
     env["ALSA_CONFIG_PATH"] = f"{SYSTEM_ALSA_CONF}:{conf}"
     return VirtualAudio(env, conf, mic, played, len(lead), len(chunk.samples), len(pad))
+
+
+def run_cli(
+    env: dict[str, str], home: Path, *args: str, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """`mock-interviewer ARGS` in a subprocess with `env` (e.g. a virtual audio env) and its
+    own data folder; no standard input, so Enter is never pressed."""
+    env = {**env, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mock_interviewer", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def no_devices_env() -> dict[str, str]:

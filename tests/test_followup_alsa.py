@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alsa import virtual_audio_env
+from alsa import run_cli, virtual_audio_env
 from mock_interviewer.audio import RATE, AudioChunk
 
 pytestmark = pytest.mark.slow
@@ -42,18 +42,6 @@ for _ in range(2):
         chunk = next(iter(source))
         print(chunk.samples[:4].tolist())
 """
-
-
-def run_cli(env: dict[str, str], home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**env, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mock_interviewer", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def wav_seconds(path: Path) -> float:

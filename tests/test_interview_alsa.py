@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from alsa import virtual_audio_env
+from alsa import run_cli, virtual_audio_env
 from mock_interviewer import tts
 from mock_interviewer.audio import RATE
 from mock_interviewer.prompts import get_prompt
@@ -25,18 +23,6 @@ from mock_interviewer.prompts import get_prompt
 pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
-
-
-def run_cli(env: dict[str, str], home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**env, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mock_interviewer", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture(scope="module")

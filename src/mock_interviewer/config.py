@@ -12,25 +12,24 @@ APP_NAME = "mock-interviewer"
 
 def data_dir() -> Path:
     """Sessions live here; created private (0700) on first use."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        path = Path(override).expanduser() / "data"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return _private_dir(path)
+    return _user_dir("data")
 
 
 def cache_dir() -> Path:
     """Synthesised prompts and assembled models live here."""
+    return _user_dir("cache")
+
+
+def _user_dir(kind: str) -> Path:
+    """`HOME_ENV`/kind when set, else the platform's per-user data or cache folder."""
     override = os.environ.get(HOME_ENV)
     if override:
-        path = Path(override).expanduser() / "cache"
+        path = Path(override).expanduser() / kind
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
+        path = Path(find(APP_NAME, appauthor=False))
     return _private_dir(path)
 
 
