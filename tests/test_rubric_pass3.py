@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from mock_interviewer.rubric import score_text
-from rubric_answers import CAUSE, FIX, OPENING, PREVENTION, REFLECTION, answer
+from mock_interviewer.rubric.lexicon import FIX as FIX_PHASE
+from mock_interviewer.rubric.lexicon import MITIGATION as MITIGATION_PHASE
+from mock_interviewer.rubric.signals import detect
+from mock_interviewer.rubric.structure import analyse
+from mock_interviewer.rubric.timemarkers import find_markers
+from rubric_answers import CAUSE, FIX, MITIGATION, OPENING, PREVENTION, REFLECTION, answer
 
 
 def met(text: str, signal: str) -> bool:
@@ -54,3 +59,47 @@ def test_plain_undo_with_cost_argues_the_mitigation(reason: str) -> None:
 def test_plain_undo_controls(reason: str) -> None:
     text = answer(OPENING, _STEP, reason, CAUSE, FIX, PREVENTION, REFLECTION)
     assert not met(text, "principle")
+
+
+# --- phases: more ways to tell the mitigation and the fix ----------------------------------
+
+
+def _phases(text: str) -> set[str]:
+    det = detect(analyse(text))
+    return {p for p in (MITIGATION_PHASE, FIX_PHASE) if det.phases.present(p)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phase", "expected"),
+    [
+        ("At T+6 we extended the session grace period from one minute to ten.", "m", True),
+        ("At T+6 we stopped all scheduled reminder emails for the region.", "m", True),
+        ("At T+6 I froze the payout queue for that merchant.", "m", True),
+        ("At T+6 we extended the contract with the vendor.", "m", False),
+        ("At T+6 the whole screen froze for everyone.", "m", False),
+        ("Later I wrote the change to validate the header on upload.", "f", True),
+        ("Later I wrote the summary for the status page.", "f", False),
+    ],
+)
+def test_more_phase_verbs(sentence: str, phase: str, expected: bool) -> None:
+    if phase == "m":
+        found, name = _phases(answer("I was on call for billing.", sentence)), MITIGATION_PHASE
+    else:
+        found, name = _phases(answer(OPENING, MITIGATION, CAUSE, sentence)), FIX_PHASE
+    assert (name in found) is expected
+
+
+# --- timeline: the meeting's weekday, and later dates that mark no follow-up --------------
+
+
+def test_meeting_on_the_weekday_is_a_later_marker() -> None:
+    assert any(m.is_later for m in find_markers("The retro happened on the Thursday."))
+    assert not any(m.is_later for m in find_markers("It happened on a Thursday evening."))
+
+
+def test_later_date_with_no_follow_up_is_not_the_structural_marker() -> None:
+    fix = "The fix went out at about eight that evening."
+    idle = "That was the Friday; by Monday we were on other things and it never came back up."
+    assert not met(answer(OPENING, MITIGATION, CAUSE, fix, idle, REFLECTION), "timeline")
+    busy = "That was the Friday; by Monday we had a pre-deploy check rejecting oversized pools."
+    assert met(answer(OPENING, MITIGATION, CAUSE, fix, busy, REFLECTION), "timeline")

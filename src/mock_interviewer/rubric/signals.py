@@ -138,7 +138,11 @@ def _mitigation_windows(answer: Answer, phases: Phases, mit_idx: set[int]) -> se
 _BACK_TO_WORK = re.compile(
     r"\b(?:(?:went|got|were|was|are|moved|go|going) (?:straight )?back (?:on|to) (?:the |our |my |"
     r"a |normal |regular |usual )*(?:[\w-]+ ){0,3}(?:project|roadmap|work|day job|sprint|feature|"
-    r"backlog|migration|business)|moved (?:straight )?on to)\b",
+    r"backlog|migration|business)|moved (?:straight )?on to|"
+    # "by Monday we were on other things", "that was the end of it", "with nothing from this in it"
+    r"(?:were|was|got|moved) on(?:to)? (?:to )?other (?:things|work|stuff|projects|priorities)|"
+    r"never came (?:back )?up|(?:that|this|it) was the end of (?:it|that)|"
+    r"(?:with )?nothing (?:from|about|of) (?:this|it|that|the incident) in (?:it|them))\b",
     re.IGNORECASE,
 )
 

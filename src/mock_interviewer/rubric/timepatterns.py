@@ -85,7 +85,8 @@ NEXT_RE = re.compile(
     _I,
 )
 THE_WEEKDAY_RE = re.compile(
-    rf"\b(?:(?:was|by|until|(?:post-?mortem|retro\w*|review|debrief|write-?up)\s+on)\s+the\s+"
+    rf"\b(?:(?:was|by|until|(?:post-?mortem|retro\w*|review|debrief|write-?up)\s+"
+    r"(?:(?:was|were|happened|ran|took\s+place|came)\s+)?on)\s+the\s+"
     rf"(?:following\s+)?|by\s+)({_WEEKDAY})\b(?!\s+(?:of|before)\b)|"
     r"\b(?:later that|(?:that|the) same) (?:week|month)\b|"
     rf"\bthe\s+{_WEEKDAY}\s+(?:after|following)\b",
