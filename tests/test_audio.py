@@ -70,6 +70,7 @@ def _wav_frames(path: Path) -> np.ndarray:
         ("tone.wav", "wav", "pcm_s16le", 44100),
         ("tone.flac", "flac", "flac", 44100),
         ("tone.mp3", "mp3", "mp3", 44100),
+        ("tone48.mp3", "mp3", "mp3", 48000),  # a 48 kHz stereo MP3
         ("tone.ogg", "ogg", "libopus", 48000),
         ("tone.m4a", "ipod", "aac", 44100),
     ],
