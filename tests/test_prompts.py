@@ -113,8 +113,7 @@ def test_unknown_follow_up_id_is_rejected(tmp_path: Path) -> None:
 
 def test_no_prompt_text_is_copied_from_the_rubric() -> None:
     rubric = Path(__file__).resolve().parents[1].parent / "shared" / "RUBRIC.md"
-    if not rubric.exists():
-        pytest.skip("shared RUBRIC.md not beside the checkout")
+    assert rubric.exists(), f"{rubric} is missing: the shared folder must sit beside the checkout"
     source = rubric.read_text(encoding="utf-8").lower()
     for prompt in load_prompts().values():
         texts = [e.text for e in prompt.expectations] + list(prompt.follow_ups.values())
