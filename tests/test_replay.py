@@ -428,3 +428,29 @@ def test_annotations_from_the_rubric_engine(store: SessionStore, name: str) -> N
         assert seconds == pytest.approx((n.time_s, n.end_s), abs=0.01)
     printed = render_text(session)
     assert printed.count("\n    > ") == len(notes)
+
+
+def test_a_follow_up_is_marked_where_its_answer_starts(tmp_path: Path) -> None:
+    from mock_interviewer.report.annotations import annotate
+    from mock_interviewer.report.subtitles import to_vtt
+    from mock_interviewer.sessions import SessionStore
+    from session_fixtures import pacing_for, scorecard_for, spoken_transcript, write_wav
+
+    store = SessionStore(tmp_path / "data")
+    info = store.begin("interview", "outage", "audio")
+    transcript = spoken_transcript()
+    assert transcript.duration is not None
+    write_wav(store.audio_path(info), transcript.duration)
+    half = round(transcript.duration / 2, 3)
+    question = "What changed afterwards so this cannot happen again?"
+    parts = [
+        {"label": "answer", "start_s": 0.0, "end_s": half, "question": "Tell me."},
+        {"label": "follow_up", "start_s": half, "end_s": transcript.duration, "question": question},
+    ]
+    card = scorecard_for(transcript)
+    info = store.finish(info, transcript, card, pacing_for(transcript), extra={"parts": parts})
+    notes = annotate(store.load(info.id))
+    asked = [n for n in notes if n.kind == "follow_up"]
+    assert len(asked) == 1 and asked[0].time_s == half and question in asked[0].text
+    assert [n.time_s for n in notes] == sorted(n.time_s or 0.0 for n in notes)
+    assert question in to_vtt(store.load(info.id))

@@ -20,7 +20,7 @@ from mock_interviewer.transcript import Transcript
 
 # Evidence labels that name a kind of their own; any other signal's evidence takes the signal id.
 _LABEL_KINDS = ("mitigation", "fix", "prevention")
-_PLAIN_KINDS = ("pause", "target")  # their text describes, it does not quote
+_PLAIN_KINDS = ("pause", "target", "follow_up")  # their text describes, it does not quote
 _TITLES = {
     "timeline": "time marker",
     "separation": "separation",
@@ -37,6 +37,7 @@ _TITLES = {
     "pause": "long pause",
     "filler": "filler",
     "target": "target passed",
+    "follow_up": "follow-up question",
 }
 
 
@@ -88,7 +89,27 @@ class Annotation:
 
 def annotate(session: Session) -> list[Annotation]:
     """All annotations of a session, in the order they happen."""
-    return build_annotations(session.transcript, session.scorecard, session.pacing)
+    notes = build_annotations(session.transcript, session.scorecard, session.pacing)
+    asked = follow_up_annotations(session.info.extra.get("parts") or [])
+    if not asked or not session.transcript.timed:
+        return notes
+    return sorted([*notes, *asked], key=_order_key)
+
+
+def follow_up_annotations(parts: list[dict[str, Any]]) -> list[Annotation]:
+    """Where each follow-up answer starts in the recording, with the question it answers."""
+    return [
+        Annotation(
+            time_s=float(part["start_s"]),
+            end_s=float(part["end_s"]),
+            kind="follow_up",
+            label="follow-up",
+            text=f"the interviewer asked: {part.get('question', '')}".rstrip(": "),
+            signal_id=None,
+        )
+        for part in parts
+        if part.get("label") == "follow_up" and "start_s" in part and "end_s" in part
+    ]
 
 
 def build_annotations(
