@@ -184,9 +184,11 @@ def test_kill_9_while_recording_keeps_a_playable_wav(tmp_path: Path) -> None:
     # What is on disk is exactly the start of the answer, up to the last 30 ms block.
     original = read_audio(DEMO).samples
     assert np.array_equal(recorded, original[: len(recorded)])
-    # The next run works and the index still lists the session.
+    # The next run works, lists the session, and says it was interrupted.
     listed = cli(home, "history", "--json")
     assert listed.returncode == 0, listed.stderr
+    folder = _only_session(home)
+    assert json.loads((folder / "session.json").read_text())["status"] == "interrupted"
 
 
 @pytest.mark.slow

@@ -268,3 +268,29 @@ def test_unusable_index_is_a_clear_error(home: Path) -> None:
         store.list()
     assert (store.root / "sessions.db").is_dir()
     assert not list(store.root.glob("sessions.db.corrupt-*"))
+
+
+def test_a_session_left_recording_by_a_dead_process_becomes_interrupted(home: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from mock_interviewer.sessions import SessionStore\n"
+        "info = SessionStore(Path(sys.argv[1])).begin('interview', 'outage', 'audio')\n"
+        "print(info.id, flush=True)\n"
+        "os._exit(0)  # dies without finishing or marking, like kill -9\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(home)], capture_output=True, text=True, check=True
+    )
+    dead_id = done.stdout.strip()
+    store = SessionStore(home)
+    alive = store.begin("interview", "outage", "audio")  # this process is still recording it
+    statuses = {info.id: info.status for info in store.list()}
+    assert statuses == {dead_id: "interrupted", alive.id: "recording"}
+    assert store.get(dead_id).status == "interrupted"
+    assert '"interrupted"' in (home / "sessions" / dead_id / "session.json").read_text()
+    store.mark(alive, "interrupted")
+    assert not (alive.folder / ".recording.lock").exists()

@@ -166,6 +166,7 @@ class SessionStore:
         else:
             raise SessionError(f"could not reserve a session folder in {self.sessions_dir}")
         folder.chmod(0o700)
+        _hold_live_lock(session_id, folder)
         info = SessionInfo(
             id=session_id,
             created=now.isoformat(timespec="microseconds"),
@@ -214,6 +215,7 @@ class SessionStore:
         )
         self._protect_audio(done)
         self._save(done)
+        _release_live_lock(info.id, folder)
         return done
 
     def mark(self, info: SessionInfo, status: str) -> SessionInfo:
@@ -223,6 +225,7 @@ class SessionStore:
         marked = replace(info, status=status)
         self._protect_audio(marked)
         self._save(marked)
+        _release_live_lock(info.id, info.folder)
         return marked
 
     # -- reading -------------------------------------------------------------------------
@@ -246,7 +249,7 @@ class SessionStore:
         rows = self._query("SELECT * FROM sessions WHERE id = ?", (session_id,))
         if not rows:
             raise unknown_session(session_id)
-        return rows[0]
+        return self._settle(rows)[0]
 
     def load(self, session_id: str) -> Session:
         """A complete session with its transcript, scorecard, pacing and audio."""
@@ -275,7 +278,7 @@ class SessionStore:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(int(limit), 0))
-        return self._query(sql, tuple(params))
+        return self._settle(self._query(sql, tuple(params)))
 
     def previous(self, info: SessionInfo) -> SessionInfo | None:
         """The newest complete interview or score with `info`'s prompt, created before it."""
@@ -320,6 +323,16 @@ class SessionStore:
         _write_json(self._folder(info) / META_NAME, info.to_dict())
         self._index.upsert(_to_row(info))
 
+    def _settle(self, infos: _Infos) -> _Infos:
+        """Sessions left "recording" by a process that died (kill -9, power loss) become
+        "interrupted": their audio is kept, and history says what happened."""
+        return [
+            self.mark(info, "interrupted")
+            if info.status == "recording" and _abandoned(info)
+            else info
+            for info in infos
+        ]
+
     def _query(self, sql: str, params: tuple[Any, ...]) -> _Infos:
         _private_dir(self.root)
         return [self._from_row(row) for row in self._index.select(sql, params)]
@@ -347,6 +360,52 @@ class SessionStore:
         except json.JSONDecodeError:
             data["extra"] = {}
         return SessionInfo.from_dict(data, self.sessions_dir / str(data["id"]))
+
+
+LIVE_LOCK = ".recording.lock"  # held (flock) by the process recording a session
+_LIVE: dict[str, int] = {}  # session id -> lock file descriptor held by this process
+
+
+def _hold_live_lock(session_id: str, folder: Path) -> None:
+    """Hold a lock while this process works on the session, so others can tell it is alive."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no stale-session detection
+        return
+    fd = os.open(folder / LIVE_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _LIVE[session_id] = fd
+
+
+def _release_live_lock(session_id: str, folder: Path) -> None:
+    fd = _LIVE.pop(session_id, None)
+    if fd is not None:
+        os.close(fd)  # closing releases the flock
+    with contextlib.suppress(OSError):
+        (folder / LIVE_LOCK).unlink()
+
+
+def _abandoned(info: SessionInfo) -> bool:
+    """True when no process holds the session's lock any more."""
+    if info.id in _LIVE:
+        return False
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(info.folder / LIVE_LOCK, os.O_RDWR)
+    except FileNotFoundError:
+        return True  # the recording process never got to finish or mark it
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # still recording, in another process
+    finally:
+        os.close(fd)
+    return True
 
 
 def _to_row(info: SessionInfo) -> Row:
