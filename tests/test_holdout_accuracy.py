@@ -9,8 +9,8 @@ that sound personal; the principle argued without stock words). Labels follow th
 in the corpus README.
 
 Each set was measured once before the engine was tuned on it (see the README's "Measured");
-since then it is development data, and its floors sit at what the engine reaches, rounded down.
-Floors only go up.
+after that it may serve as development data. holdout4 has never been tuned on. Floors sit at
+what the engine reaches, rounded down, and only go up.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ SETS = {
     "holdout.jsonl": (36, 1.0, 1.0),
     "holdout2.jsonl": (30, 1.0, 1.0),
     "holdout3.jsonl": (30, 0.90, 0.97),
+    # Written after all tuning and measured untouched: the engine's honest unseen figure.
+    "holdout4.jsonl": (24, 0.87, 0.93),
 }
 
 
