@@ -5,29 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from mock_interviewer.rubric.numbers import TENS, UNITS
+
+# Number words, from the rubric's own table so the two never disagree.
+_ONES = [word for word in UNITS if word not in ("oh", "a", "an")]  # zero .. nineteen, in order
+_TENS = ["_", "_", *TENS]  # index = tens digit
 
 # Spellings that mean the same word; the right-hand side is what both sides are mapped to.
 _SAME_WORD = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
+UNITS = {  # spoken word -> value (also used by wer.py to spell numbers)
     "zero": 0,
     "oh": 0,
     "one": 1,
@@ -29,7 +29,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -39,8 +39,8 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_SMALL = "|".join(k for k in _UNITS if k not in ("a", "an", "oh"))
-_TEN = "|".join(_TENS)
+_SMALL = "|".join(k for k in UNITS if k not in ("a", "an", "oh"))
+_TEN = "|".join(TENS)
 
 # "twenty-five", "twenty five", "forty", "seven", "12", "a", "a couple of"
 NUMBER = (
@@ -78,11 +78,11 @@ def parse_number(words: str) -> float | None:
     total = 0
     found = False
     for part in _SPLIT.split(text):
-        if part in _TENS:
-            total += _TENS[part]
+        if part in TENS:
+            total += TENS[part]
             found = True
-        elif part in _UNITS:
-            total += _UNITS[part]
+        elif part in UNITS:
+            total += UNITS[part]
             found = True
         else:
             return None
