@@ -128,13 +128,12 @@ def transcribe_and_score(
     info: SessionInfo | None,
     model: str | None = None,
     label: str = "the recording",
-    transcript: Transcript | None = None,
 ) -> Result:
-    """Find the speech, transcribe (unless given), score, pace, and finish the session."""
+    """Find the speech, transcribe, score, pace, and finish the session."""
     from mock_interviewer.errors import NoAnswerHeard
 
     try:
-        transcript, speech = transcribe_audio(audio, model, label, transcript)
+        transcript, speech = transcribe_audio(audio, model, label)
     except NoAnswerHeard:
         if store is not None and info is not None:
             store.mark(info, "no_answer")
