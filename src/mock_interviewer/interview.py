@@ -297,7 +297,9 @@ class Interview:
                 transcript = streamer.finish(recording.audio)
             else:
                 streamer.close()
-        text, speech = transcribe_audio(recording.audio, settings.model, label, transcript)
+        text, speech = transcribe_audio(
+            recording.audio, settings.model, label, transcript, speech=recording.segments
+        )
         return Answer(recording, text, speech)
 
     def speak(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,12 +151,16 @@ def transcribe_audio(
     model: str | None = None,
     label: str = "the recording",
     transcript: Transcript | None = None,
+    speech: Sequence[tuple[float, float]] | None = None,
 ) -> tuple[Transcript, list[tuple[float, float]]]:
-    """The transcript (unless given) and voiced regions of a recording; NoAnswerHeard if none."""
+    """The transcript (unless given) and voiced regions of a recording; NoAnswerHeard if none.
+
+    `speech` is the voiced regions when the recorder already measured them (not measured twice).
+    """
     from mock_interviewer.endpoint import speech_segments
     from mock_interviewer.errors import NoAnswerHeard
 
-    speech = speech_segments(audio)
+    speech = list(speech) if speech is not None else speech_segments(audio)
     if not speech:
         raise NoAnswerHeard(
             f"no answer heard in {label}: it holds no speech; check the microphone or the file"
