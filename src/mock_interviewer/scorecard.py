@@ -33,6 +33,7 @@ class Evidence:
     label: str = ""
     start_s: float | None = None
     end_s: float | None = None
+    rule: str = ""  # the id of the rubric rule that produced the span ("" for older sessions)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape; seconds only appear for spoken answers."""
@@ -43,6 +44,8 @@ class Evidence:
         }
         if self.label:
             data["label"] = self.label
+        if self.rule:
+            data["rule"] = self.rule
         if self.start_s is not None and self.end_s is not None:
             data["start_s"] = round(self.start_s, 2)
             data["end_s"] = round(self.end_s, 2)
@@ -58,6 +61,7 @@ class Evidence:
             label=str(data.get("label", "")),
             start_s=data.get("start_s"),
             end_s=data.get("end_s"),
+            rule=str(data.get("rule", "")),
         )
 
 

@@ -15,6 +15,7 @@ class Span:
     start: int
     end: int
     label: str
+    rule: str = ""  # the id of the rule (or rules, comma-separated) that produced the span
 
     def evidence(self, transcript: Transcript) -> Evidence:
         """The public `Evidence`, with seconds filled for timed transcripts."""
@@ -24,6 +25,7 @@ class Span:
             start_char=self.start,
             end_char=self.end,
             label=self.label,
+            rule=self.rule,
             start_s=seconds[0] if seconds else None,
             end_s=seconds[1] if seconds else None,
         )
