@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "nobody", "neither", "nor"})
 _MODALS = frozenset({"would", "could", "might", "should", "'d", "may"})
@@ -124,3 +124,97 @@ def speaker_near(span: Span) -> bool:
     doc = span.doc
     before = doc[sent.start - 1].sent if sent.start > 0 else sent
     return any(t.lower_ in ("i", "my", "me", "myself") for t in (*before, *sent))
+
+
+_LENGTH_VERBS = frozenset({"take", "spend", "last", "wait", "lose", "burn", "run", "need"})
+_LENGTH_PREPS = frozenset({"for", "during", "throughout"})
+_PAST_WORDS = frozenset({"before", "earlier", "ago", "last", "previous", "prior", "yesterday"})
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_FILLERS = frozenset({"like", "about", "around", "roughly", "um", "uh", ",", "following", "next"})
+_DAY_WORDS = frozenset(
+    {"week", "weeks", "month", "months", "fortnight", "quarter", "day", "days"} | _WEEKDAYS
+)
+
+
+def past_perfect(verb: Token) -> bool:
+    """ "we had done", "we'd done" (spaCy may read this 'd as would: a VBN after it is had)."""
+    for c in verb.children:
+        if c.dep_ != "aux":
+            continue
+        if (c.lemma_ == "have" and c.tag_ == "VBD") or (c.lower_ == "'d" and verb.tag_ == "VBN"):
+            return True
+    return False
+
+
+def point_in_time(span: Span) -> bool:
+    """A date that is a point of the story, not a length ("a two-week sprint", "took a week")."""
+    root = span.root
+    words = {t.lower_ for t in span}
+    if words & {"every", "each"}:
+        return False
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN":
+        return False
+    head = root.head
+    if head.pos_ == "ADP" and head.lower_ in _LENGTH_PREPS:
+        return False
+    if head.pos_ == "ADP" and head.lower_ == "over" and not words & {"next", "following"}:
+        return False
+    verb = verb_of(root)
+    if past_perfect(verb):
+        return False  # "a deploy we'd made on Friday": the past perfect dates what came before
+    return not (verb.lemma_ in _LENGTH_VERBS and root.dep_ in ("dobj", "npadvmod", "attr"))
+
+
+def not_past_relative(span: Span) -> bool:
+    """Not a date before the story ("the week before", "last spring", "two months earlier")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    words = {t.lower_ for t in span} | ({after.lower_} if after is not None else set())
+    return not words & _PAST_WORDS
+
+
+def day_scale(span: Span) -> bool:
+    """A later point a day or more away, said as one: "on the Wednesday", "in like 3 weeks",
+    "two weeks later", "over the next couple of weeks", "the following Monday"."""
+    doc = span.doc
+    words = {t.lower_ for t in span}
+    if not words & _DAY_WORDS:
+        return False
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    # The preposition that governs the date, past fillers and a determiner: "in like 3 weeks",
+    # "on the Monday", "the following Thursday".
+    i, first = span.start - 1, span[0].lower_
+    while i >= 0 and (doc[i].lower_ in _FILLERS or doc[i].pos_ == "DET"):
+        if doc[i].pos_ == "DET" or doc[i].lower_ in ("next", "following"):
+            first = doc[i].lower_
+        words.add(doc[i].lower_)
+        i -= 1
+    if words & {"next", "following", "later", "after"} or after in ("later", "after"):
+        return True
+    prep = doc[i].lower_ if i >= 0 else ""
+    weekday = bool(words & _WEEKDAYS)
+    if weekday:
+        # "on a Friday" is the day it happened; "on the Wednesday", "on Tuesday" come later.
+        return prep in ("on", "by", "until", "till") and first not in ("a", "one", "an")
+    numbered = any(t.like_num or t.lower_ in ("a", "couple", "few") for t in span)
+    # "within a day of a match" is a window around other events, not a point of this story.
+    return numbered and prep in ("in", "within", "by") and after != "of"
+
+
+def since_perfect(doc: Doc, start: int, end: int) -> bool:
+    """True when the text between `start` and `end` tells its action as "we have since done",
+    a present perfect with no time it happened."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for token in span:
+        if token.lower_ == "since" and token.dep_ == "advmod":
+            verb = token.head
+            if any(
+                c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                for c in verb.children
+            ):
+                return True
+    return False

@@ -71,6 +71,9 @@ GUARDS: dict[str, Guard] = {
     "real_condition": lambda span: clauses.real_condition(span[0]),
     "not_lead_in": lambda span: not clauses.lead_in(span.root),
     "speaker_near": clauses.speaker_near,
+    "point_in_time": clauses.point_in_time,
+    "not_past_relative": clauses.not_past_relative,
+    "day_scale": clauses.day_scale,
 }
 
 

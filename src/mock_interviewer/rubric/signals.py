@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import clauses
 from .blame import find_blame, find_cause_statements, find_gaps
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
+from .nlp import parse
 from .phases import Phases, find_phases
 from .principle import find_principle, infer_mitigation
 from .reflection import find_reflection
@@ -302,12 +304,17 @@ def detect(answer: Answer) -> Detection:
 
 
 def _timed(answer: Answer, phases: Phases, index: int) -> bool:
-    """True when a later marker sits in the sentence, or next to it outside other phases."""
+    """True when a later marker sits in the sentence, or next to it outside other phases.
+
+    "We have since added a check" says it landed at no time in particular: only a marker in
+    the sentence itself dates it."""
+    sentence = answer.sentences[index]
+    undated = clauses.since_perfect(parse(answer.text), sentence.start, sentence.end)
     for m in answer.all_markers:
         if not m.is_later:
             continue
         s = answer.sentence_at(m.start)
-        if s is None or abs(s.index - index) > 1:
+        if s is None or abs(s.index - index) > 1 or (undated and s.index != index):
             continue
         other = phases.sentence_phases.get(s.index, set()) - {PREVENTION}
         closing = s.index == index - 1 and s.end - m.end <= 2

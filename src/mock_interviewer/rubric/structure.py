@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .datemarkers import later_dates
 from .sentences import Sentence, quoted_ranges, split_sentences
 from .timemarkers import Marker, filter_markers, raw_markers
 
@@ -141,6 +142,7 @@ def analyse(text: str) -> Answer:
     answer = Answer(text, sentences, start, quoted_ranges(text))
     skip = [(s.start, s.end) for s in answer.reflection]
     raw = raw_markers(text)
+    raw = sorted([*raw, *later_dates(text, raw)], key=lambda m: m.start)
     answer.all_markers = filter_markers(raw)
     answer.markers = filter_markers(raw, skip=skip)
     return answer
