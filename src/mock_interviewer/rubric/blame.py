@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .nlp import parse
+from .rulebook import ruleset
 from .sentences import Sentence, clause_start, in_ranges, is_negated
 from .spans import Span
 from .structure import Answer
@@ -359,3 +361,16 @@ _CAUSE = re.compile(
 def find_cause_statements(answer: Answer) -> list[Span]:
     """Sentences that state the cause, for stories that frame it without naming a gap."""
     return [Span(s.start, s.end, "root cause") for s in answer.story if _CAUSE.search(s.text)]
+
+
+def find_blame_v2(answer: Answer) -> list[Span]:
+    """Blame read from the parse (rules/blame.toml), outside quotations."""
+    hits = ruleset("blame").hits(parse(answer.text), detects=("blame",))
+    spans = []
+    for hit in hits:
+        if in_ranges(hit.start, answer.quotes):
+            continue
+        sentence = answer.sentence_at(hit.start)
+        start, end = (sentence.start, sentence.end) if sentence else (hit.start, hit.end)
+        spans.append(Span(start, end, "blame", hit.rule))
+    return spans

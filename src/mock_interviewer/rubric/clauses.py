@@ -7,6 +7,7 @@ name these as guards (see `rulebook.GUARDS`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -218,3 +219,71 @@ def since_perfect(doc: Doc, start: int, end: int) -> bool:
             ):
                 return True
     return False
+
+
+# Nouns that stand for people or a group of them (a team, a vendor's staff), never a system.
+PARTY_NOUNS = frozenset(
+    {"team", "group", "squad", "department", "vendor", "supplier", "contractor", "engineer"}
+    | {"developer", "dev", "analyst", "admin", "intern", "hire", "junior", "guy", "person"}
+    | {"folks", "people", "manager", "lead", "tester", "dba", "operator", "colleague"}
+    | {"coworker", "consultant", "agency", "staff", "side", "owner", "reviewer", "partner"}
+)
+_THIRD = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
+_SELF = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+
+
+def is_party(token: Token) -> bool:
+    """A person or a team other than the speaker: a name, he/she/they, 'the data team'."""
+    if token.lower_ in _SELF:
+        return False
+    if token.lower_ in _THIRD or token.ent_type_ == "PERSON":
+        return True
+    if token.lemma_.lower() in PARTY_NOUNS:
+        return True
+    # A lower-cased name in a transcript: a proper noun the parse could not type.
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "NORP")
+
+
+def owner_is_party(span: Span) -> bool:
+    """'Dave's fault', 'their mistake', 'the fault of the ops team': the owner is a party."""
+    for token in span:
+        if token.dep_ == "poss" or token.dep_ == "pobj":
+            return is_party(token)
+        if token.lower_ in ("'s", "’s") and token.i > 0:
+            return is_party(span.doc[token.i - 1])
+    return False
+
+
+def _party_subjects(tokens: Iterable[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        if token.dep_ in ("nsubj", "nsubjpass") and is_party(token):
+            out.append(token)
+        elif (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.lower_ in ("nobody", "no one")
+            and any(is_party(t) for t in token.subtree if t is not token)
+        ):
+            out.append(token)  # "nobody on their side checked it": a party by what follows
+    return out
+
+
+def party_did_it(span: Span) -> bool:
+    """A party other than the speaker is the doer in this sentence or the one before, and the
+    speaker is not the one who did it ("I merged it, and that is why")."""
+    sent = span.sent
+    doc = span.doc
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    tokens = [*(before or ()), *sent]
+    parties = [t for t in _party_subjects(tokens) if t.i < span.start]
+    if not parties:
+        return False
+    nearest = max(t.i for t in parties)
+    return not any(
+        t.dep_ == "nsubj" and t.lower_ in _SELF and nearest < t.i < span.start for t in sent
+    )
+
+
+def party_in_sentence(span: Span) -> bool:
+    """Someone other than the speaker is in the sentence, as subject or owner."""
+    return any(is_party(t) for t in span.sent if t.dep_ in ("nsubj", "nsubjpass", "poss"))

@@ -248,8 +248,8 @@ def infer_mitigation(answer: Answer, phases: Phases) -> None:
         text = sentence.text
         if _GUT.search(text) or not _costs(text):
             continue
-        undo = _undos(text) or (nxt is not None and _undos(nxt.text))
-        if undo is None:
+        # An empty list is "no undo": the step needs a way back in it or the next sentence.
+        if not (_undos(text) or (nxt is not None and _undos(nxt.text))):
             continue
         phases.mentions.append(
             Mention(MITIGATION, sentence.start, sentence.end, text, sentence.index, False)

@@ -74,6 +74,9 @@ GUARDS: dict[str, Guard] = {
     "point_in_time": clauses.point_in_time,
     "not_past_relative": clauses.not_past_relative,
     "day_scale": clauses.day_scale,
+    "owner_is_party": clauses.owner_is_party,
+    "party_did_it": clauses.party_did_it,
+    "party_in_sentence": clauses.party_in_sentence,
 }
 
 

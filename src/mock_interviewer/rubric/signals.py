@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import clauses
-from .blame import find_blame, find_cause_statements, find_gaps
+from .blame import find_blame, find_blame_v2, find_cause_statements, find_gaps
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
 from .nlp import parse
@@ -235,6 +235,7 @@ def detect(answer: Answer) -> Detection:
     )
 
     blame = find_blame(answer)
+    blame += [s for s in find_blame_v2(answer) if all(s.start != b.start for b in blame)]
     gaps = find_gaps(answer)
     verdicts["blame"] = Verdict(
         "blame",
