@@ -39,3 +39,7 @@ class NoAnswerHeard(MockInterviewerError):
     """The recording holds no speech."""
 
     exit_code = 3
+
+
+class CannotGrade(NoAnswerHeard):
+    """The answer is too short, not English, or not about an incident: no scorecard."""

@@ -74,11 +74,21 @@ def score_transcript(
     prompt: Prompt | None,
     speech: list[tuple[float, float]] | None = None,
     target_s: float | None = None,
+    gate: bool = True,
 ) -> tuple[Scorecard, PacingReport]:
-    """Score and pace one transcript; `speech` is the voiced regions measured from the audio."""
+    """Score and pace one transcript; `speech` is the voiced regions measured from the audio.
+
+    With `gate`, an answer that cannot be graded (too short, not English, not an incident)
+    raises `CannotGrade` instead of getting a scorecard of invented findings."""
     from mock_interviewer import pacing, rubric
+    from mock_interviewer.errors import CannotGrade
+    from mock_interviewer.rubric import gate as grading_gate
     from mock_interviewer.scorecard import TARGET_SECONDS
 
+    if gate:
+        refusal = grading_gate.check(transcript)
+        if refusal is not None:
+            raise CannotGrade(str(refusal))
     card = rubric.score(transcript, prompt)
     report = pacing.analyse(transcript, speech, target_s=target_s or float(TARGET_SECONDS))
     return card, report
