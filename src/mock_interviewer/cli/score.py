@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 @click.option("--no-save", is_flag=True, help="Do not keep this answer as a session.")
 @click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
 @click.option("--model", default=None, metavar="NAME|PATH", help="Whisper model for recordings.")
+@click.option(
+    "--explain", is_flag=True, help="Show which rules fired on which words, for each verdict."
+)
 def score(
     file: Path,
     prompt_id: str | None,
@@ -30,6 +33,7 @@ def score(
     no_save: bool,
     story: str | None,
     model: str | None,
+    explain: bool,
 ) -> None:
     """Score a typed answer (.txt, .md) or a recording (wav, flac, mp3, m4a, ogg).
 
@@ -39,6 +43,7 @@ def score(
       mock-interviewer score answer.md --json
       mock-interviewer score recording.m4a --prompt stressful
       mock-interviewer score answer.txt --prompt outage --story checkout-outage
+      mock-interviewer score answer.txt --explain
     """
     from mock_interviewer import pipeline
     from mock_interviewer.inputs import check_file, is_audio_path
@@ -55,10 +60,22 @@ def score(
         result = pipeline.score_recording(file, prompt, save=not no_save, story=story, model=model)
     else:
         result = pipeline.score_typed(file, prompt, save=not no_save, story=story)
+    explained = None
+    if explain:
+        from mock_interviewer.rubric.explain import explain as explain_card
+
+        explained = explain_card(result.transcript, result.scorecard)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2))
-    else:
-        result.print(question=prompt.question if prompt else None)
+        data = result.to_dict()
+        if explained is not None:
+            data["explain"] = explained
+        click.echo(json.dumps(data, indent=2))
+        return
+    result.print(question=prompt.question if prompt else None)
+    if explained is not None:
+        from mock_interviewer.rubric.explain import render
+
+        click.echo("\n".join(render(explained)))
 
 
 @click.command()

@@ -370,7 +370,5 @@ def find_blame_v2(answer: Answer) -> list[Span]:
     for hit in hits:
         if in_ranges(hit.start, answer.quotes):
             continue
-        sentence = answer.sentence_at(hit.start)
-        start, end = (sentence.start, sentence.end) if sentence else (hit.start, hit.end)
-        spans.append(Span(start, end, "blame", hit.rule))
+        spans.append(Span(hit.start, hit.end, "blame", hit.rule))  # the words that earned it
     return spans

@@ -235,7 +235,9 @@ def detect(answer: Answer) -> Detection:
     )
 
     blame = find_blame(answer)
-    blame += [s for s in find_blame_v2(answer) if all(s.start != b.start for b in blame)]
+    blame += [
+        s for s in find_blame_v2(answer) if not any(b.start <= s.start < b.end for b in blame)
+    ]
     gaps = find_gaps(answer)
     verdicts["blame"] = Verdict(
         "blame",
