@@ -1,4 +1,5 @@
-"""Time the rubric engine on a 500-word answer; the budget is 20 ms per score."""
+"""Time the rubric engine on a 500-word answer, spaCy's parse included (model loaded first);
+the budget is 150 ms per score. Also prints the model's load time."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from mock_interviewer.rubric import score_text
+from mock_interviewer.rubric import nlp, score_text
 
-BUDGET_MS = 20.0
+BUDGET_MS = 150.0
 TARGET_WORDS = 500
-RUNS = 200
+RUNS = 50
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev.jsonl"
 
 # Used when the shared corpus is not beside the checkout: an answer of our own.
@@ -47,10 +48,14 @@ def build_answer() -> str:
 def main() -> int:
     """Print median and p95 milliseconds per score, and the ratio to the budget."""
     text = build_answer()
+    start = time.perf_counter()
+    nlp.preload()
+    print(f"spaCy pipeline load {time.perf_counter() - start:.2f} s (once per process)")
     score_text(text)  # warm up: compile-time work is not part of a score
     times = []
     cpu = []
     for _ in range(RUNS):
+        nlp.clear_cache()  # every run parses the answer again
         start, start_cpu = time.perf_counter(), time.process_time()
         score_text(text)
         times.append((time.perf_counter() - start) * 1000)

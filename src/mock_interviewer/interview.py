@@ -118,7 +118,7 @@ class Interview:
 
             find_input_device(self.settings.device)  # no microphone: say so before asking
         stt = transcriber(self.settings.model)
-        loader = threading.Thread(target=stt.load, name="model-load", daemon=True)
+        loader = threading.Thread(target=_load_models, args=(stt,), name="model-load", daemon=True)
 
         self._enter(State.SPEAKING)
         info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
@@ -387,3 +387,12 @@ def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
         end_silence_s=settings.end_silence_s or base.end_silence_s,
         max_answer_s=settings.max_answer_s or base.max_answer_s,
     )
+
+
+def _load_models(stt: Any) -> None:
+    """The speech model, then the rubric's language model: both load while the question
+    plays and the answer is spoken, so the wait after the answer does not grow."""
+    from mock_interviewer.rubric import nlp
+
+    stt.load()
+    nlp.preload()

@@ -62,3 +62,9 @@ def parse(text: str) -> Doc:
         while len(_docs) > _CACHE_SIZE:
             _docs.popitem(last=False)
     return doc
+
+
+def clear_cache() -> None:
+    """Forget parsed answers (benchmarks time the parse; tests never need this)."""
+    with _lock:
+        _docs.clear()
