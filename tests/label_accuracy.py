@@ -35,6 +35,12 @@ class Accuracy:
     def mean(self) -> float:
         return sum(self.of(label) for label in LABELS) / len(LABELS)
 
+    @property
+    def all_right(self) -> float:
+        """Share of answers with every one of the ten verdicts right."""
+        wrong = {miss.split()[0] for miss in self.misses}
+        return 1 - len(wrong) / self.total
+
     def table(self, title: str) -> str:
         lines = [title, f"{'label':<14} {'kind':<8} {'acc':>6} {'right':>6} {'of':>4}"]
         for label in LABELS:
@@ -42,6 +48,7 @@ class Accuracy:
             share, right = self.of(label), self.right[label]
             lines.append(f"{label:<14} {kind:<8} {share:>6.2f} {right:>6} {self.total:>4}")
         lines.append(f"{'mean':<14} {'':<8} {self.mean:>6.2f}")
+        lines.append(f"{'all right':<14} {'answers':<8} {self.all_right:>6.2f}")
         if self.misses:
             lines.append(f"{len(self.misses)} disagreements:")
             lines.extend(self.misses)

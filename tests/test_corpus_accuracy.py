@@ -23,6 +23,20 @@ LABELS: tuple[str, ...] = SIGNALS + PITFALLS
 FLOORS: dict[str, dict[str, float]] = {
     "dev.jsonl": dict.fromkeys(LABELS, 1.0),
     "dev-hard.jsonl": dict.fromkeys(LABELS, 1.0),
+    # Raw transcripts, non-native English, short and long answers: measured untuned at a mean
+    # of 0.913 by the regex engine (reflection 0.78); then development data for rubric v2.
+    "dev-wild.jsonl": {
+        "timeline": 0.91,
+        "separation": 0.96,
+        "principle": 0.86,
+        "systemic": 0.91,
+        "prevention": 0.93,
+        "reflection": 0.98,
+        "blame": 0.96,
+        "conflation": 0.98,
+        "hero": 0.96,
+        "no_prevention": 0.96,
+    },
 }
 
 
