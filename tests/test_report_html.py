@@ -5,6 +5,7 @@ Never `playwright install`: the browser is /usr/bin/chromium (apt package `chrom
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from mock_interviewer.cli import main
 from mock_interviewer.report.html import render_html, write_report
+from mock_interviewer.report.html_transcript import style_of
 from mock_interviewer.scorecard import Evidence, Finding
 from mock_interviewer.sessions import Session, SessionStore
 from session_fixtures import (
@@ -101,12 +103,6 @@ def wait_for_audio(opened: Opened) -> None:
     opened.page.wait_for_function("document.getElementById('player').readyState >= 1")
 
 
-def found_ids(session: Session) -> list[str]:
-    card = session.scorecard
-    ids = [k for k, f in card.signals.items() if f.evidence]
-    return ids + [k for k, f in card.pitfalls.items() if f.hit and f.evidence]
-
-
 def test_clicking_a_word_seeks_the_player(store: SessionStore, page: Page, tmp_path: Path) -> None:
     session = store.load(spoken_session(store).id)
     path = write(session, tmp_path / "report.html")
@@ -161,27 +157,43 @@ def test_keyboard_moves_between_words_and_seeks(
     assert page.get_by_role("img", name="Words per minute over time").count() == 1
 
 
-def test_each_found_signal_is_highlighted_with_a_legend(
+def styles_in(session: Session) -> set[str]:
+    return {
+        style_of(k, e.label)
+        for k, f in [*session.scorecard.signals.items(), *session.scorecard.pitfalls.items()]
+        if f.evidence and (k in session.scorecard.signals or f.hit)
+        for e in f.evidence
+    }
+
+
+def test_evidence_is_highlighted_as_phrases_with_a_legend(
     store: SessionStore, page: Page, tmp_path: Path
 ) -> None:
     session = store.load(spoken_session(store).id)
     opened = Opened(page, write(session, tmp_path / "report.html"))
-    ids = found_ids(session)
-    assert {"timeline", "separation", "principle", "prevention", "reflection", "blame"} <= set(ids)
-    for key in ids:
-        assert page.locator(f"#transcript .ev-{key}").count() > 0, key
-        legend = page.locator(f".legend li[data-signal='{key}']")
-        assert legend.count() == 1, key
-        assert key in legend.inner_text()  # named in text, not by colour alone
-        assert page.locator(f"#transcript .tag-{key}").count() > 0, key
-    assert page.locator(".ev-systemic").count() == 0  # missed, no evidence
-    rolled = page.locator("#transcript .w", has_text="rolled").first
-    assert "ev-separation" in (rolled.get_attribute("class") or "")
-    tags = page.locator("#transcript .tag-timeline").all_inner_texts()
+    styles = styles_in(session)
+    assert {"time", "mitigation", "fix", "prevention", "principle", "reflection", "pitfall"} == (
+        styles
+    )
+    for style in [*styles, "filler"]:
+        assert page.locator(f"#transcript .ev-{style}, #transcript .{style}").count() > 0, style
+        legend = page.locator(f".legend li[data-style='{style}']")
+        assert legend.count() == 1, style
+        assert legend.inner_text().strip(), style  # named in text, not by colour alone
+    assert page.locator(".legend li[data-style='systemic']").count() == 0  # nothing to show
+    # one continuous element per phrase, spaces included, not one chip per word
+    phrases = page.locator("#transcript mark.ev").all_text_contents()
+    assert "cheapest reversible action." in phrases  # whole words, as they were said
+    assert "The engineer who pushed it did not run a canary." in phrases
+    assert "added a required canary." in phrases  # two overlapping prevention spans joined
+    assert page.locator("#transcript mark.ev-mitigation .w", has_text="rolled").count() == 1
+    tags = page.locator("#transcript .tag-time").all_inner_texts()
     assert tags == ["T+0", "T+5", "T+30", "T+60", "T+14d"]
+    for tag in page.locator("#transcript .tag, .card-h strong").all_inner_texts():
+        words = re.findall(r"[\w+-]+", tag.lower())
+        assert all(a != b for a, b in itertools.pairwise(words)), tag  # no "prevention prevention"
     assert page.locator("#transcript .filler").count() == 1
-    grade = page.locator(".grade")
-    assert grade.inner_text() == "B"
+    assert page.locator(".grade").inner_text().split()[-1] == "B"
     body = page.locator("body").inner_text()
     for text in ("Blame costs the systemic signal.", "Advice about systemic.", "Pacing"):
         assert text in body
@@ -191,6 +203,39 @@ def test_each_found_signal_is_highlighted_with_a_legend(
     assert svg.locator(".filler").count() == 1
     assert svg.locator(".wpm").count() == 1
     opened.assert_offline({opened.page.url})
+
+
+def test_each_note_sits_beside_its_words_with_the_advice_apart(
+    store: SessionStore, page: Page, tmp_path: Path
+) -> None:
+    session = store.load(spoken_session(store).id)
+    Opened(page, write(session, tmp_path / "report.html"))
+    rows = page.locator("#transcript .row")
+    checked = 0
+    for r in range(rows.count()):
+        row = rows.nth(r)
+        starts = [
+            float(x)
+            for x in row.locator(".said .w").evaluate_all("ws => ws.map(w => w.dataset.start)")
+        ]
+        ends = [
+            float(x)
+            for x in row.locator(".said .w").evaluate_all("ws => ws.map(w => w.dataset.end)")
+        ]
+        for card in row.locator(".card[data-kind='evidence']").all():
+            seek = float(card.locator("[data-seek]").get_attribute("data-seek") or "nan")
+            assert min(starts) - 1e-3 <= seek <= max(ends), (seek, row.inner_text())
+            checked += 1
+        if row.locator("mark.ev").count():  # every highlighted phrase has its note beside it
+            assert row.locator(".card[data-kind='evidence']").count() > 0, row.inner_text()
+    assert checked >= 10
+    blame_row = page.locator("#transcript .row", has=page.locator("mark.ev-pitfall"))
+    assert blame_row.count() == 1
+    advice = blame_row.locator(".card-a").all_inner_texts()
+    assert any("Advice about blame." in a for a in advice)
+    assert "Advice about" not in page.locator("#transcript .said").all_inner_texts().__str__()
+    # advice is not glued to a quote: it has an element of its own
+    assert blame_row.locator(".card-a", has_text="Advice about blame.").count() == 1
 
 
 def injected_session(store: SessionStore) -> Session:
@@ -238,9 +283,9 @@ def test_typed_answer_report_has_no_player(store: SessionStore, page: Page, tmp_
     assert page.locator("audio").count() == 0
     assert page.locator("script").count() == 0
     assert opened.js("typeof window.pwned") == "undefined"
-    for key in found_ids(session):
-        assert page.locator(f"#transcript .ev-{key}").count() > 0, key
-        assert page.locator(f".legend li[data-signal='{key}']").count() == 1, key
+    for style in styles_in(session):
+        assert page.locator(f"#transcript .ev-{style}").count() > 0, style
+        assert page.locator(f".legend li[data-style='{style}']").count() == 1, style
     text = page.locator("#transcript").inner_text()
     assert INJECTION in text
     assert "A typed answer" in page.locator("body").inner_text()
@@ -323,6 +368,6 @@ def test_spoken_session_without_its_recording(
     opened = Opened(page, write(session, tmp_path / "r.html"))
     assert page.locator("audio").count() == 0
     assert "The recording is missing" in page.locator("body").inner_text()
-    assert page.locator("#transcript .ev-timeline").count() > 0
+    assert page.locator("#transcript .ev-time").count() > 0
     assert page.locator("svg .wpm").count() == 1
     opened.assert_offline({opened.page.url})
