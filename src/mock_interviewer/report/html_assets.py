@@ -83,10 +83,10 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
 .ev-fix { background: #d3f0e0; border-bottom: 2px dashed #0b6b3a; }
 .ev-prevention { background: #ecdcf6; border-bottom: 3px dotted #6a2f96; }
 .ev-principle { background: #fbf0a9; border: 1px solid #6b5800; }
-.ev-systemic { background: #d5eff2; border: 1px dashed #00636b; }
-.ev-reflection { background: #fbdcea; border-top: 2px solid #9a1c5a;
+.ev-systemic { background: #bfe9ef; border: 1px dashed #00636b; }
+.ev-reflection { background: #f9cde6; border-top: 2px solid #9a1c5a;
   border-bottom: 2px solid #9a1c5a; }
-.ev-pitfall { background: #ffdadd; text-decoration: underline wavy #b00020;
+.ev-pitfall { background: #ffd6d9; text-decoration: underline wavy #b00020;
   text-decoration-thickness: 1.5px; text-underline-offset: .25em; }
 .filler { text-decoration: line-through 2px #595959; color: #4a4a4a; }
 .tag { font-size: .72rem; font-weight: 700; line-height: 1.3; white-space: nowrap;
