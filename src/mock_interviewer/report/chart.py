@@ -99,7 +99,7 @@ def pacing_svg(pacing: PacingReport, curves: Sequence[Curve] = ()) -> str:
             f"{format_target(tick)}</text>"
         )
     out.append(
-        f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end" font-size="12" '
+        f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="12" '
         f'fill="{MUTED}">time into the recording (m:ss)</text>'
         f'<text x="14" y="{TOP + plot_h / 2:.0f}" font-size="12" fill="{MUTED}" '
         f'transform="rotate(-90 14 {TOP + plot_h / 2:.0f})" text-anchor="middle">'
@@ -117,7 +117,7 @@ def pacing_svg(pacing: PacingReport, curves: Sequence[Curve] = ()) -> str:
     else:
         short = format_target(target_at - pacing.speech_end_s)
         out.append(
-            f'<text class="target-off" x="{WIDTH - RIGHT - 4}" y="{TOP + 14}" '
+            f'<text class="target-off" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" '
             f'text-anchor="end" font-size="12" fill="{TARGET}">the {target} target lies past '
             f"the end: the answer fell {short} short \u2192</text>"
         )

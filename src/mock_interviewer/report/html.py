@@ -299,7 +299,12 @@ def _pacing(session: Session) -> str:
         + '<p class="chart-key">Blue steps: words a minute in each 15-second stretch, drawn to the '
         f"last word. Green band: {COMFORT_WPM[0]} to {COMFORT_WPM[1]} words a minute, a "
         "comfortable pace. Grey dashed blocks: pauses longer than 2.5 s. Brown triangles: "
-        f"fillers ({fillers}). Red dashed line: the {target} target."
+        f"fillers ({fillers}). "
+        + (
+            f"Red dashed line: the {target} target."
+            if pacing.speech_start_s + pacing.target_s <= max(c.end_s for c in curves) * 1.02
+            else f"The {target} target lies past the end of the answer."
+        )
         + (" The follow-up answer is charted after its divider." if len(curves) > 1 else "")
         + "</p></section>"
     )

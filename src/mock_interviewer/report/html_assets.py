@@ -106,7 +106,7 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
 .card-info { border-left-color: #8a8a8a; }
 .card p { margin: 0; }
 .card-h { margin: 0; }
-.card-h .seek { font-size: .78rem; padding: 0 .35rem; }
+.card-h .seek { font-size: .78rem; padding: 0 .35rem; margin-right: .3rem; }
 .card-icon { font-weight: 700; }
 .card-warn .card-icon { color: #b00020; } .card-good .card-icon { color: #0b6b3a; }
 .card-q { color: var(--muted); font-style: italic; }
@@ -130,6 +130,8 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
   .grade { font-size: 2.8rem; min-width: 4.5rem; }
   .row { grid-template-columns: minmax(0, 1fr); }
   .cards { padding: 0 0 .2rem .5rem; }
+  .keys { display: none; }
+  .player button { font-size: .82rem; padding: .15rem .45rem; }
 }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -145,7 +145,7 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
         else:
             rows.append((n, lo, hi))
         if r in noted:
-            placed[len(rows) - 1] = noted[r]
+            placed.setdefault(len(rows) - 1, []).extend(noted[r])
     _drop_repeated_advice(cards)
     out: list[str] = []
     for r, (n, lo, hi) in enumerate(rows):
@@ -162,7 +162,7 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
             [m for m in markers if lo <= m[0] < hi],
             session,
         )
-        side = "".join(_card_html(c, spoken) for c in placed.get(r, []))
+        side = "".join(_card_html(c, spoken) for c in _merge_fillers(placed.get(r, [])))
         out.append(
             f'<div class="row"><p class="said">{body}</p>'
             + (f'<ul class="cards">{side}</ul>' if side else "")
@@ -378,7 +378,7 @@ def _markers(notes: Sequence[Annotation]) -> list[tuple[int, str]]:
             continue
         if n.kind == "pause":
             out.append(
-                (n.start_char, f'<span class="marker marker-pause">pause {escape(n.label)}</span> ')
+                (n.start_char, f'<span class="marker marker-pause">{escape(n.label)}</span> ')
             )
         elif n.kind == "target":
             out.append(
@@ -420,15 +420,15 @@ def _cards(session: Session, notes: Sequence[Annotation]) -> list[_Card]:
             )
         elif n.time_s is not None and (card.time_s is None or n.time_s < card.time_s):
             card.time_s = n.time_s
-        name, tone = _name(session, n)
+        name, tone, body = _name(session, n)
         if name not in card.names:
             card.names.append(name)
+        if body and body not in card.body:
+            card.body = f"{card.body} {body}".strip()
         if tone == "warn" or (tone == "info" and card.tone == "good"):
             card.tone = tone
         if n.advice and n.advice not in card.advice:
             card.advice.append(n.advice)
-        if n.kind in ("pause", "target") and not evidence:
-            card.body = n.text
     for card in cards.values():
         if card.advice and card.tone == "good":
             card.tone = "todo"
@@ -443,29 +443,41 @@ def _drop_repeated_advice(cards: Sequence[_Card]) -> None:
         seen.update(card.advice)
 
 
-def _name(session: Session, note: Annotation) -> tuple[str, str]:
-    """A card's name for one annotation, and its tone."""
+def _name(session: Session, note: Annotation) -> tuple[str, str, str]:
+    """A card's name for one annotation, its tone, and a line saying more (or "")."""
     finding = note.signal_id
     if finding in PITFALLS:
-        return _FINDING_NAMES.get(finding, finding or ""), "warn"
+        return _FINDING_NAMES.get(finding, finding or ""), "warn", ""
     if finding is not None:
         signal = session.scorecard.signals.get(finding)
         style = style_of(finding, note.label)
+        title = _FINDING_NAMES.get(finding, finding)
         if style == "pitfall":
-            return f"costs {_FINDING_NAMES.get(finding, finding)}", "warn"
-        if style == "time":
-            return f"time marker {note.label}", "good"
-        name = _TAG_NAMES.get(note.label, note.label) if note.label else finding
+            return f"costs {title}", "warn", ""
+        name = f"time marker {note.label}" if style == "time" else None
+        if name is None:
+            name = _TAG_NAMES.get(note.label, note.label) if note.label else finding
         if signal is not None and not signal.hit:
-            return f"{name} (not enough for {_FINDING_NAMES.get(finding, finding)})", "good"
-        return name, "good"
+            return name, "good", f"Counts toward {title}, which is not met yet."
+        return name, "good", ""
     if note.kind == "filler":
-        return f"filler \u201c{note.text}\u201d", "info"
+        return f"filler \u201c{note.text}\u201d", "info", ""
     if note.kind == "pause":
-        return note.label, "info"
+        return note.label, "info", ""
     if note.kind == "target":
-        return f"{note.label} target passed", "info"
-    return note.title, "info"
+        return f"{note.label} target passed", "info", note.text.capitalize()
+    return note.title, "info", ""
+
+
+def _merge_fillers(cards: list[_Card]) -> list[_Card]:
+    """The fillers of one row as one card, at the first of them."""
+    fillers = [c for c in cards if c.kind == "filler"]
+    if len(fillers) < 2:
+        return cards
+    said = [name.removeprefix("filler ") for c in fillers for name in c.names]
+    first = fillers[0]
+    first.names = [f"{len(said)} fillers: {', '.join(said)}"]
+    return [c for c in cards if c.kind != "filler" or c is first]
 
 
 def _card_html(card: _Card, spoken: bool) -> str:
