@@ -726,6 +726,7 @@ def test_tab_reaches_the_words_and_the_player_keys_work(
     assert opened.js("document.getElementById('player').paused")
     page.keyboard.press("k")
     page.wait_for_function("!document.getElementById('player').paused")
+    assert page.locator("#play").inner_text() == "Pause"
     page.keyboard.press("k")
     page.wait_for_function("document.getElementById('player').paused")
     assert not opened.errors

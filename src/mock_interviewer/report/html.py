@@ -167,7 +167,7 @@ def _glance(session: Session) -> str:
         out.append(
             _stat(
                 "Length",
-                f'<span class="big">about {format_clock(pacing.duration_s)}</span><br>'
+                f'<span class="big">about {format_target(pacing.duration_s)}</span><br>'
                 f"{pacing.words} words at 150 a minute, against a "
                 f"{format_target(pacing.target_s)} target",
             )
@@ -256,7 +256,7 @@ def _player(session: Session, audio_src: str | None) -> str:
         f'<audio id="player" controls preload="metadata" src="{escape(audio_src)}" '
         'aria-label="Recording of your answer"></audio>'
         '<span role="group" aria-label="Playback shortcuts">'
-        '<button type="button" id="play" aria-keyshortcuts="k">Play / pause</button> '
+        '<button type="button" id="play" aria-keyshortcuts="k">Play</button> '
         '<button type="button" data-skip="-5" aria-label="Back 5 seconds" '
         'aria-keyshortcuts="j">&#8722;5 s</button> '
         '<button type="button" data-skip="5" aria-label="Forward 5 seconds" '

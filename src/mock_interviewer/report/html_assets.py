@@ -213,7 +213,10 @@ SCRIPT = """
   };
   document.getElementById("next-note").addEventListener("click", () => jump(1));
   document.getElementById("prev-note").addEventListener("click", () => jump(-1));
-  document.getElementById("play").addEventListener("click", toggle);
+  const play = document.getElementById("play");
+  play.addEventListener("click", toggle);
+  audio.addEventListener("play", () => { play.textContent = "Pause"; });
+  audio.addEventListener("pause", () => { play.textContent = "Play"; });
   const keys = { k: toggle, j: () => skip(-5), l: () => skip(5), n: () => jump(1),
     p: () => jump(-1) };
   document.addEventListener("keydown", (e) => {

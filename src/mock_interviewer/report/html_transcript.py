@@ -115,14 +115,14 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
     """The transcript's rows (text and notes) for the `#transcript` box."""
     text = session.transcript.text
     words = list(session.transcript.word_offsets) if session.transcript.timed else []
-    marks = _marks(session, words)
+    tokens = words or [m.span() for m in re.finditer(r"\S+", text)]  # typed: whole words too
+    marks = _marks(session, tokens)
     fillers = [
         _Mark(n.start_char, n.end_char, "filler")
         for n in notes
         if n.kind == "filler" and n.start_char is not None and n.end_char is not None
     ]
-    if words:
-        fillers = [m for m in (_snap(f, words) for f in fillers) if m is not None]
+    fillers = [m for m in (_snap(f, tokens) for f in fillers) if m is not None]
     cards = _cards(session, notes)
     markers = _markers(notes)
     parts = _parts(session)
@@ -190,7 +190,7 @@ def _marks(session: Session, words: Sequence[tuple[int, int]]) -> list[_Mark]:
     for key, style, e in _evidence(session):
         tag = e.label if style == "time" or key in PITFALLS else (e.label or key)
         mark = _Mark(e.start_char, e.end_char, style, [_TAG_NAMES.get(tag, tag or key)])
-        snapped = _snap(mark, words) if words else mark
+        snapped = _snap(mark, words)
         if snapped is not None:
             raw.append(snapped)
     joined: list[_Mark] = []
@@ -436,11 +436,14 @@ def _cards(session: Session, notes: Sequence[Annotation]) -> list[_Card]:
 
 
 def _drop_repeated_advice(cards: Sequence[_Card]) -> None:
-    """Advice is shown at its first card only; later cards about the same thing just name it."""
+    """Advice (and "not met yet") is shown at its first card only; later cards just name it."""
     seen: set[str] = set()
     for card in cards:
         card.advice = [a for a in card.advice if a not in seen]
         seen.update(card.advice)
+        if card.kind == "evidence" and card.body:
+            body, card.body = card.body, "" if card.body in seen else card.body
+            seen.add(body)
 
 
 def _name(session: Session, note: Annotation) -> tuple[str, str, str]:
