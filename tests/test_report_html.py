@@ -320,6 +320,8 @@ def test_csp_is_strict(store: SessionStore) -> None:
     assert "http" not in policy and "unsafe-eval" not in policy
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
+    for fetching in ("url(", "@import", "<link", "<iframe", "<object", "<embed", "href=", '="//'):
+        assert fetching not in html.replace('xmlns="http://www.w3.org/2000/svg"', ""), fetching
 
 
 def test_report_command_writes_file(

@@ -117,10 +117,8 @@ def _header(session: Session) -> str:
         bits.append(f"story: {info.story}")
     bits.append("spoken" if info.source == "audio" else "typed")
     bits.append(f"session {info.id}")
-    return (
-        '<header class="top"><h1>Mock interview report</h1>'
-        f'<p class="meta">{escape(" · ".join(bits))}</p></header>'
-    )
+    meta = " \u00b7 ".join(f'<span class="bit">{escape(b)}</span>' for b in bits)
+    return f'<header class="top"><h1>Mock interview report</h1><p class="meta">{meta}</p></header>'
 
 
 def _verdict(session: Session) -> str:

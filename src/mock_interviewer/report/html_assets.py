@@ -20,6 +20,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; }
 .top { display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem 1rem; }
 .top h1 { font-size: 1.15rem; margin: 0; }
 .meta { color: var(--muted); margin: 0; font-size: .9rem; }
+.bit { display: inline-block; max-width: 100%; }
 .verdict { display: grid; grid-template-columns: auto minmax(0, 1.1fr) minmax(0, 1fr);
   gap: 1rem 2rem; align-items: start; margin: .75rem 0 0; padding: 1rem 1.25rem;
   background: var(--soft); border: 1px solid var(--line); border-radius: 10px; }
