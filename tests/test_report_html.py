@@ -199,7 +199,7 @@ def test_evidence_is_highlighted_as_phrases_with_a_legend(
     body = page.locator("body").inner_text()
     for text in ("Blame costs the systemic signal.", "Advice about systemic.", "Pacing"):
         assert text in body
-    svg = page.locator("svg")
+    svg = page.locator("svg.chart-wide")
     assert svg.locator(".target").count() == 1
     assert svg.locator(".pause").count() == 1
     assert svg.locator(".filler").count() == 1
@@ -373,7 +373,7 @@ def test_spoken_session_without_its_recording(
     assert page.locator("audio").count() == 0
     assert "The recording is missing" in page.locator("body").inner_text()
     assert page.locator("#transcript .ev-time").count() > 0
-    assert page.locator("svg .wpm").count() == 1
+    assert page.locator("svg.chart-wide .wpm").count() == 1
     opened.assert_offline({opened.page.url})
 
 
@@ -436,19 +436,19 @@ def every_style_session(store: SessionStore) -> Session:
     return store.load(store.finish(info, transcript, card, pacing_for(transcript)).id)
 
 
-def x_to_seconds(page: Page) -> Callable[[float], float]:
+def x_to_seconds(page: Page, chart: str = "svg.chart-wide") -> Callable[[float], float]:
     """The chart's time axis, read from its tick labels (position and the seconds they say)."""
-    ticks = page.locator("svg .xtick").evaluate_all(
+    ticks = page.locator(f"{chart} .xtick").evaluate_all(
         "ts => ts.map(t => [parseFloat(t.getAttribute('x')), parseFloat(t.dataset.s)])"
     )
     (x0, s0), (x1, s1) = ticks[0], ticks[-1]
     return lambda x: s0 + (x - x0) * (s1 - s0) / (x1 - x0)
 
 
-def line_ends(page: Page) -> list[float]:
+def line_ends(page: Page, chart: str = "svg.chart-wide") -> list[float]:
     """Right end (SVG units) of each words-per-minute line."""
     return list(
-        page.locator("svg .wpm").evaluate_all(
+        page.locator(f"{chart} .wpm").evaluate_all(
             "ps => ps.map(p => { const b = p.getBBox(); return b.x + b.width; })"
         )
     )
@@ -488,25 +488,39 @@ def test_follow_up_answer_is_marked_with_its_question(
     assert not opened.errors
 
 
+@pytest.mark.parametrize(("width", "layout"), [(1280, "wide"), (375, "narrow")])
 def test_pacing_chart_is_scaled_to_the_answer_and_drawn_to_its_last_word(
-    store: SessionStore, page: Page, tmp_path: Path
+    store: SessionStore, browser: Browser, tmp_path: Path, width: int, layout: str
 ) -> None:
     session = real_pacing_session(store)
     pacing = session.pacing
     assert pacing is not None and pacing.target_s == 120 and pacing.speech_end_s < 30
-    Opened(page, write(session, tmp_path / "report.html"))
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(write(session, tmp_path / "report.html").as_uri())
+    shown = page.locator("svg.chart:visible")
+    assert shown.count() == 1
+    assert f"chart-{layout}" in (shown.get_attribute("class") or "")
+    chart = f"svg.chart-{layout}"
     ticks = [
-        float(s) for s in page.locator("svg .xtick").evaluate_all("ts => ts.map(t => t.dataset.s)")
+        float(s)
+        for s in page.locator(f"{chart} .xtick").evaluate_all("ts => ts.map(t => t.dataset.s)")
     ]
     last_word = session.transcript.words[-1].end
     assert max(ticks) <= last_word * 1.05  # the axis ends with the answer, not at 2:00
-    assert page.locator("svg .target").count() == 0  # the target is past the end...
-    note = page.locator("svg .target-off").text_content() or ""
+    assert page.locator(f"{chart} .target").count() == 0  # the target is past the end...
+    note = page.locator(f"{chart} .target-off").text_content() or ""
     assert "2:00" in note  # ...and said so
-    (end,) = [x_to_seconds(page)(x) for x in line_ends(page)]
+    (end,) = [x_to_seconds(page, chart)(x) for x in line_ends(page, chart)]
     assert end == pytest.approx(last_word, abs=0.25)
-    assert page.locator("svg .pause").count() == len(pacing.pauses) == 1
-    assert page.locator("svg .band").count() == 1
+    assert page.locator(f"{chart} .pause").count() == len(pacing.pauses) == 1
+    assert page.locator(f"{chart} .band").count() == 1
+    # the chart's text stays readable: at least 9 CSS pixels high on the screen
+    sizes = page.locator(f"{chart} text").evaluate_all(
+        "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert min(sizes) >= 9, sizes
+    context.close()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 740)])
@@ -531,7 +545,7 @@ def test_the_verdict_comes_first_on_one_screen(
         box = locator.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, locator
     order = page.evaluate(
-        "['.verdict', '#transcript', 'svg.chart', '#score-h']"
+        "['.verdict', '#transcript', '#pace-h', '#score-h']"
         ".map(s => document.querySelector(s).getBoundingClientRect().top)"
     )
     assert order == sorted(order)
@@ -742,7 +756,8 @@ def test_prints_well(store: SessionStore, browser: Browser, tmp_path: Path) -> N
     page.goto(path.as_uri())
     page.emulate_media(media="print")
     assert page.locator(".player").evaluate("e => getComputedStyle(e).display") == "none"
-    assert page.locator(".verdict").is_visible() and page.locator("svg.chart").is_visible()
+    assert page.locator(".verdict").is_visible() and page.locator("svg.chart-wide").is_visible()
+    assert page.locator("svg.chart-narrow").is_hidden()  # paper gets the full-size chart
     for selector in (".verdict", ".row", ".card", "svg.chart"):
         avoid = page.locator(selector).first.evaluate("e => getComputedStyle(e).breakInside")
         assert avoid == "avoid", selector

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from mock_interviewer.pacing import PacingReport, wpm_over_time
 from mock_interviewer.report.annotations import annotate, format_clock, format_target
-from mock_interviewer.report.chart import COMFORT_WPM, Curve, pacing_svg
+from mock_interviewer.report.chart import COMFORT_WPM, NARROW, WIDE, Curve, pacing_svg
 from mock_interviewer.report.html_assets import CSS, SCRIPT
 from mock_interviewer.report.html_transcript import STYLES, transcript_html, used_styles
 from mock_interviewer.scorecard import PITFALLS, SIGNALS
@@ -293,7 +293,8 @@ def _pacing(session: Session) -> str:
     fillers = len(pacing.fillers)
     return (
         '<section aria-labelledby="pace-h"><h2 id="pace-h">Pacing</h2>'
-        + pacing_svg(pacing, curves)
+        + pacing_svg(pacing, curves, WIDE)
+        + pacing_svg(pacing, curves, NARROW)
         + '<p class="chart-key">Blue steps: words a minute in each 15-second stretch, drawn to the '
         f"last word. Green band: {COMFORT_WPM[0]} to {COMFORT_WPM[1]} words a minute, a "
         "comfortable pace. Grey dashed blocks: pauses longer than 2.5 s. Brown triangles: "

@@ -115,6 +115,7 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
   border-radius: 3px; }
 .card-a::before { content: "Try: "; font-weight: 700; }
 .chart { display: block; width: 100%; height: auto; max-width: 60rem; }
+.chart-narrow { display: none; }
 .chart-key { color: var(--muted); font-size: .9rem; max-width: 60rem; }
 .details { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr));
   gap: 0 2.5rem; }
@@ -132,6 +133,8 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
   .row { grid-template-columns: minmax(0, 1fr); }
   .cards { padding: 0 0 .2rem .5rem; }
   .keys { display: none; }
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
   .player button { font-size: .82rem; padding: .15rem .45rem; }
 }
 @media print {
@@ -147,6 +150,8 @@ mark.ev { color: inherit; padding: .1em .1em; border-radius: 2px;
   .w.now { background: none; color: inherit; }
   button.seek { border: none; padding: 0; font-weight: 700; color: var(--ink); }
   .chart { max-width: 100%; }
+  .chart-wide { display: block; }
+  .chart-narrow { display: none; }
 }
 """
 
