@@ -218,7 +218,7 @@ def _length(pacing: PacingReport) -> str:
     )
     return (
         f'<span class="big">{format_target(pacing.duration_s)}</span> '
-        f"of {format_target(pacing.target_s)} target, {verdict}"
+        f"of {format_target(pacing.target_s)} target, {verdict}; {pacing.words} words"
         f'<span class="meter" role="img" aria-label="{escape(label)}">'
         f'<span class="fill" style="width:{fill:.1f}%"></span>'
         f'<span class="tick" style="left:{tick:.1f}%"></span></span>'
