@@ -52,7 +52,7 @@ def one_run(tmp: Path, delay: float) -> dict[str, object]:
         hung = True
         process.kill()
         _, err = process.communicate()
-    wavs = sorted(home.glob("sessions/*/audio.wav")) if home.exists() else []
+    wavs = sorted(home.glob("data/sessions/*/audio.wav"))
     return {
         "delay": delay,
         "code": process.returncode,

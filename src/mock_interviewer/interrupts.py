@@ -7,7 +7,9 @@ thread so the command can keep what it recorded; `deferred` blocks (a WAV append
 write) finish before it is raised. Once interrupted, the process ends with `os._exit` after
 flushing its output: interpreter shutdown would wait on threads (the model loading in C++)
 that cannot stop in the middle of a call, and could abort or hang. A second Ctrl-C, or a
-cleanup that takes longer than `GRACE_S`, ends the process at once.
+cleanup that takes longer than `GRACE_S`, ends the process at once. A KeyboardInterrupt
+Python had to swallow (raised inside a weakref callback or `__del__`) is raised again a moment
+later.
 
 Without `install()` (the library used from Python, CliRunner tests) nothing changes: Python's
 own KeyboardInterrupt applies and `finish` falls back to `sys.exit`.
@@ -21,9 +23,12 @@ import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
+from typing import Any
 
 EXIT_CODE = 130  # 128 + SIGINT, what shells report for a process stopped by Ctrl-C
-GRACE_S = 10  # seconds an orderly stop may take before the process ends anyway
+GRACE_S = 5  # seconds an orderly stop may take before the process ends anyway
+RETRY_S = 0.01  # a KeyboardInterrupt Python swallowed is raised again this much later
+MAX_RETRIES = 100
 MESSAGE = "Interrupted."
 
 _installed = False
@@ -32,13 +37,17 @@ _deferring = 0  # depth of `deferred` blocks: Ctrl-C waits for the block to end
 _pending = False  # a Ctrl-C arrived inside a deferred block
 _requested = False  # Ctrl-C was pressed
 _announced = False  # the line saying what happened was printed
+_swallowed = 0  # KeyboardInterrupts raised where Python could only ignore them
+_retry = False  # the next SIGALRM raises the swallowed KeyboardInterrupt again
+_previous_hook = sys.unraisablehook
 
 
 def install() -> None:
     """Take over SIGINT (and SIGALRM, the grace timer) for this process; main thread only."""
     global _installed
     signal.signal(signal.SIGINT, _on_sigint)
-    signal.signal(signal.SIGALRM, _on_grace_over)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    sys.unraisablehook = _on_unraisable
     _installed = True
 
 
@@ -107,8 +116,28 @@ def _on_sigint(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _on_grace_over(_signum: int, _frame: FrameType | None) -> None:
-    _exit_now(announce_if_silent=True)
+def _on_unraisable(info: Any) -> None:
+    """A KeyboardInterrupt raised inside a weakref callback or `__del__` is lost, not raised:
+    raise it again a moment later, somewhere it can reach the command."""
+    global _swallowed, _retry
+    if not isinstance(info.exc_value, KeyboardInterrupt) or _swallowed >= MAX_RETRIES:
+        _previous_hook(info)
+        return
+    _swallowed += 1
+    _retry = True
+    signal.setitimer(signal.ITIMER_REAL, RETRY_S)
+
+
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
+    global _retry, _pending
+    if not _retry:
+        _exit_now(announce_if_silent=True)  # the grace period is over
+    _retry = False
+    signal.alarm(GRACE_S)
+    if _deferring:
+        _pending = True
+        return
+    raise KeyboardInterrupt
 
 
 def _exit_now(announce_if_silent: bool = False) -> None:
