@@ -1,11 +1,12 @@
 """A real SIGINT at 22 instants of a spoken `interview`, through PortAudio and the ALSA mic.
 
 Each run is its own process reading the virtual microphone (tests/alsa.py). Two kinds of
-instant: wall-clock delays after the entry point takes over Ctrl-C, its first statement (the
-imports, the question, the model loading in its thread), and a delay after the interview enters a stage (speaking,
-recording, transcribing, scoring, the follow-up, saving) or after the model starts loading.
-For the second kind a small driver wraps the real entry point: it only watches the stages and
-sends the signal to its own process with `os.kill` from a timer thread, as a terminal would.
+instant: wall-clock delays after the entry point takes over Ctrl-C, its first statement (then
+come the imports, the question, the model loading in its thread), and a delay after the
+interview enters a stage (speaking, recording, transcribing, scoring, the follow-up, saving) or
+after the model starts loading. For the second kind a small driver wraps the real entry point:
+it only watches the stages and sends the signal to its own process with `os.kill` from a timer
+thread, as a terminal would.
 
 Every run must exit 130 with one line saying so, print no traceback, end well within the
 timeout, and leave every session it began marked (never "recording") with a valid WAV holding
