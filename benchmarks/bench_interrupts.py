@@ -1,9 +1,10 @@
 """Ctrl-C at many instants of a spoken `interview`: how many runs go wrong, and how.
 
-Each run is `mock-interviewer interview --prompt outage` through the ALSA file-plugin
-microphone and speaker (tests/alsa.py) in its own data folder; SIGINT is sent N seconds after
-the process starts. A run is right when it exits 130 with no traceback, within the timeout,
-and any session it left has a valid WAV. Prints one line per run and the totals.
+Each run is `mock-interviewer interview --prompt outage` (the installed command) through the
+ALSA file-plugin microphone and speaker (tests/alsa.py) in its own data folder; SIGINT is sent
+N seconds after the process starts. A run is right when it exits 130 with no traceback, within
+the timeout, and any session it left has a valid WAV. Prints one line per run, the totals, and
+how long Python took to reach the entry point (a Ctrl-C before that meets Python's own default).
 
     .venv/bin/python benchmarks/bench_interrupts.py            # 39 instants, 0.1 s to 2 s
     .venv/bin/python benchmarks/bench_interrupts.py 20 0.1 6   # 20 instants, 0.1 s to 6 s
@@ -27,6 +28,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from alsa import virtual_audio_env  # noqa: E402
 
 ANSWER = ROOT / "fixtures" / "audio" / "demo_answer.flac"
+COMMAND = [
+    str(Path(sys.executable).with_name("mock-interviewer")),
+    "interview",
+    "--prompt",
+    "outage",
+]
 HANG_S = 60.0  # a run still alive this long after SIGINT counts as hung
 
 
@@ -36,7 +43,7 @@ def one_run(tmp: Path, delay: float) -> dict[str, object]:
     home = tmp / "home"
     env = {**audio.env, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mock_interviewer", "interview", "--prompt", "outage"],
+        COMMAND,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -62,6 +69,33 @@ def one_run(tmp: Path, delay: float) -> dict[str, object]:
         "wav_s": sum(_seconds(w) for w in wavs if _valid_wav(w)),
         "last": err.strip().splitlines()[-1] if err.strip() else "",
     }
+
+
+def takeover_s(tmp: Path) -> float:
+    """Seconds from starting `interview` until its entry point has installed its handlers
+    (SIGALRM caught, which Python alone does not); before that, Python itself is starting."""
+    audio = virtual_audio_env(tmp, ANSWER, pad_silence_s=9.0)
+    env = {**audio.env, "MOCK_INTERVIEWER_HOME": str(tmp / "home"), "HF_HUB_OFFLINE": "1"}
+    start = time.monotonic()
+    process = subprocess.Popen(
+        COMMAND,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    bit = 1 << (signal.SIGALRM - 1)
+    took = float("nan")
+    while process.poll() is None:
+        status = Path(f"/proc/{process.pid}/status").read_text()
+        caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+        if int(caught.split()[1], 16) & bit:
+            took = time.monotonic() - start
+            break
+        time.sleep(0.001)
+    process.kill()
+    process.wait()
+    return took
 
 
 def _valid_wav(path: Path) -> bool:
@@ -113,6 +147,15 @@ def main() -> None:
         f"{count} runs: {tally['wrong']} wrong; tracebacks {tally['traceback']}, hangs "
         f"{tally['hang']}, aborts {tally['abort']}, bad WAVs {tally['bad wav']}; exit codes "
         + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+    )
+    takeovers = []
+    for _ in range(5):
+        with tempfile.TemporaryDirectory() as folder:
+            takeovers.append(takeover_s(Path(folder)))
+    print(
+        "entry point took over Ctrl-C after "
+        + ", ".join(f"{t:.3f}" for t in sorted(takeovers))
+        + " s (5 starts; before that Python itself is starting)"
     )
     os._exit(1 if tally["wrong"] else 0)
 
