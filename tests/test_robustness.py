@@ -198,8 +198,14 @@ def test_ctrl_c_while_recording_keeps_the_audio_and_marks_the_session(tmp_path: 
     _, err = child.communicate(timeout=60)
     assert child.returncode == 130
     assert "Traceback" not in err
-    assert "Interrupted" in err
     folder = _only_session(home)
+    # One line says so, last, and names the session that keeps the audio.
+    assert (
+        err.rstrip()
+        .splitlines()[-1]
+        .startswith(f"Stopped. What was recorded is kept in session {folder.name}")
+    )
+    assert "Interrupted." not in err
     recorded = wav_samples(folder / "audio.wav")
     assert len(recorded) > RATE // 2
     assert np.array_equal(recorded, read_audio(DEMO).samples[: len(recorded)])

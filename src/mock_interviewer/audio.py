@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mock_interviewer import interrupts
 from mock_interviewer.errors import AudioError
 
 RATE = 16000  # hertz: what the VAD and Whisper both want
@@ -264,6 +265,7 @@ class WavAppender:
         """True once closed (or stopped by a write error)."""
         return self._fd is None
 
+    @interrupts.deferred()  # Ctrl-C waits for the header to cover the samples just written
     def append(self, chunk: AudioChunk) -> None:
         """Write the chunk's samples, then make the header cover them."""
         if self._fd is None:

@@ -329,14 +329,18 @@ class Drill:
     # -- reporting -----------------------------------------------------------------------
 
     def _print_round(self, result: RoundResult, so_far: list[RoundResult]) -> None:
+        from mock_interviewer.wrapping import fit
+
         for line in round_lines(result):
-            print(line, file=self.out)
+            print(fit(line), file=self.out)
         if self.settings.rounds > 1:
             errors = "  ".join(signed(r.error, r.mode) if r.heard else "—" for r in so_far)
             current, best = streaks(r.landed for r in so_far)
             print(
-                f"  Rounds {len(so_far)}/{self.settings.rounds}: {errors}   "
-                f"streak {current} (best {best})",
+                fit(
+                    f"  Rounds {len(so_far)}/{self.settings.rounds}: {errors}   "
+                    f"streak {current} (best {best})"
+                ),
                 file=self.out,
                 flush=True,
             )

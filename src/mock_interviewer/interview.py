@@ -20,8 +20,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mock_interviewer import interrupts
 from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
+from mock_interviewer.followup import outcome
 from mock_interviewer.keys import watch_enter
 from mock_interviewer.pipeline import Result, score_transcript, transcribe_audio, transcriber
 from mock_interviewer.streaming import SegmentTranscriber
@@ -121,21 +123,27 @@ class Interview:
         loader = threading.Thread(target=_load_models, args=(stt,), name="model-load", daemon=True)
 
         self._enter(State.SPEAKING)
-        info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
+        info: SessionInfo | None = None
         try:
+            with interrupts.deferred():  # a Ctrl-C now still leaves a session to mark
+                info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
             return self._run(store, info, stt, loader)
-        except KeyboardInterrupt:
-            # Whatever the stage, the session says so and keeps the audio recorded so far.
-            if self.state is not State.INTERRUPTED:
-                self._enter(State.INTERRUPTED)
-                store.mark(info, "interrupted")
-                self._say_kept(info)
-            raise
         except NoAnswerHeard:
+            assert info is not None
             store.mark(info, "no_answer")
             raise
-        except MockInterviewerError:
-            store.mark(info, "interrupted")
+        except BaseException as error:
+            # Ctrl-C, or anything failing because of it (an import cut in half): whatever the
+            # stage, the session says so and keeps the audio recorded so far.
+            stopped = isinstance(error, KeyboardInterrupt) or interrupts.requested()
+            if info is not None and self.state not in (State.INTERRUPTED, State.SAVED):
+                if stopped or isinstance(error, MockInterviewerError):
+                    store.mark(info, "interrupted")
+                if stopped:
+                    self._enter(State.INTERRUPTED)
+                    self._say_kept(info)
+            if stopped and not isinstance(error, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
             raise
 
     def _run(
@@ -165,24 +173,24 @@ class Interview:
             try:
                 transcript, whole, more = self.follow_up(ask, store, info, stt, first, card)
                 extra.update(more)
-            except (KeyboardInterrupt, MockInterviewerError) as error:
+            except BaseException as error:
                 # The first answer is kept and saved; only the follow-up is lost.
-                from mock_interviewer.followup import outcome
-
-                interrupted = isinstance(error, KeyboardInterrupt)
+                interrupted = isinstance(error, KeyboardInterrupt) or interrupts.requested()
+                if not (interrupted or isinstance(error, MockInterviewerError)):
+                    raise
                 extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()
                 if not interrupted:
                     extra["follow_up"]["error"] = str(error)
                     print(f"(the follow-up could not be recorded: {error})", file=self.status)
         parts = extra.get("parts") or [{"end_s": first.recording.audio.seconds}]
         extra["recorded_s"] = round(float(parts[-1]["end_s"]), 3)  # counted in samples
-        info = store.finish(info, transcript, whole, pacing, extra=extra)
+        with interrupts.deferred():  # saved and said so as one step: never marked twice
+            info = store.finish(info, transcript, whole, pacing, extra=extra)
+            self._enter(State.INTERRUPTED if interrupted else State.SAVED)
         if interrupted:
             # Saved complete with the first answer; say so and stop.
-            self._enter(State.INTERRUPTED)
             self._say_kept(info)
             raise KeyboardInterrupt
-        self._enter(State.SAVED)
         from mock_interviewer.progress import since_last
 
         return Result(
@@ -190,12 +198,14 @@ class Interview:
         )
 
     def _say_kept(self, info: SessionInfo) -> None:
-        print(
+        line = (
             f"\nStopped. What was recorded is kept in session {info.id} "
-            f"(`mock-interviewer replay {info.id}`).",
-            file=self.status,
-            flush=True,
+            f"(`mock-interviewer replay {info.id}`)."
         )
+        if self.status is sys.stderr:
+            interrupts.announce(line)  # the one line an interrupted process ends with
+        else:
+            print(line, file=self.status, flush=True)
 
     def speak_feedback(self, result: Result) -> None:
         """Say the grade and the change that would raise it most (only where a speaker exists)."""

@@ -63,10 +63,13 @@ class Result:
         if self.progress is not None:
             console.print(render_progress(self.progress))
         if self.session is not None:
-            console.print(
-                f"Saved as session [cyan]{self.session.id}[/cyan]: "
-                f"`mock-interviewer replay {self.session.id}` or `report {self.session.id}`."
-            )
+            from rich.text import Text
+
+            # Each command on a line of its own, so no terminal width can break one apart.
+            console.print(f"Saved as session [cyan]{self.session.id}[/cyan]. Look again with:")
+            for command in ("replay", "report"):
+                line = Text(f"  mock-interviewer {command} {self.session.id}", no_wrap=True)
+                console.print(line, overflow="fold")
 
 
 def score_transcript(

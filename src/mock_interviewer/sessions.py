@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mock_interviewer import interrupts
 from mock_interviewer.config import data_dir
 from mock_interviewer.errors import SessionError
 from mock_interviewer.pacing import PacingReport
@@ -146,6 +147,7 @@ class SessionStore:
 
     # -- writing -------------------------------------------------------------------------
 
+    @interrupts.deferred()  # a Ctrl-C waits until the index and the folder agree
     def begin(
         self, kind: str, prompt_id: str | None, source: str, story: str | None = None
     ) -> SessionInfo:
@@ -188,6 +190,7 @@ class SessionStore:
         """Where the recorder writes the answer's WAV as it arrives."""
         return info.folder / AUDIO_NAME
 
+    @interrupts.deferred()  # a Ctrl-C waits until the index and the folder agree
     def finish(
         self,
         info: SessionInfo,
@@ -218,6 +221,7 @@ class SessionStore:
         _release_live_lock(info.id, folder)
         return done
 
+    @interrupts.deferred()  # a Ctrl-C waits until the index and the folder agree
     def mark(self, info: SessionInfo, status: str) -> SessionInfo:
         """Record that a session ended without a result ("interrupted" or "no_answer")."""
         _check_choice("status", status, ("interrupted", "no_answer"))

@@ -7,24 +7,36 @@ import sys
 
 import click
 
-from mock_interviewer import __version__
+from mock_interviewer import __version__, interrupts
 from mock_interviewer.errors import MockInterviewerError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never let a library reach for the network
 
 
 class Group(click.Group):
-    """Turns domain errors into one clear line and a non-zero exit; no traceback."""
+    """Turns domain errors into one clear line and a non-zero exit; no traceback.
+
+    Ctrl-C while a command runs is a KeyboardInterrupt the command may clean up after; it ends
+    here with one line and exit 130. Whatever fails after a Ctrl-C (an import cut in half, say)
+    is the Ctrl-C too, and ends the same way.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with interrupts.raising():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupts.finish()
+            raise  # not reached: finish() exits
         except MockInterviewerError as error:
+            if interrupts.requested():
+                interrupts.finish()
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(130)
+        except Exception:  # click's Abort included
+            if interrupts.requested():
+                interrupts.finish()
+            raise
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

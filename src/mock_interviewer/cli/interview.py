@@ -246,13 +246,14 @@ def doctor() -> None:
       mock-interviewer doctor
     """
     from mock_interviewer.doctor import run_checks
+    from mock_interviewer.wrapping import fit
 
     problems = 0
     for check in run_checks():
         mark = {"ok": "✓", "warn": "!", "fail": "✗"}[check.status]
-        click.echo(f"{mark} {check.name}: {check.detail}")
+        click.echo(fit(f"{mark} {check.name}: {check.detail}"))
         if check.status != "ok" and check.remedy:
-            click.echo(f"    → {check.remedy}")
+            click.echo(fit(f"    → {check.remedy}"))
         problems += check.status == "fail"
     if problems:
         sys.exit(1)

@@ -41,7 +41,9 @@ def replay(session: str, start: str | None, no_audio: bool) -> None:
             play(loaded, start_s)
             return
         click.echo("No sound output device: printing the annotated transcript.", err=True)
-    click.echo(render_text(loaded, start_s), nl=False)
+    from mock_interviewer.wrapping import fit
+
+    click.echo(fit(render_text(loaded, start_s)), nl=False)
 
 
 @click.command()
@@ -116,6 +118,10 @@ def export(session: str, fmt: str, output: Path | None) -> None:
     _notices(store)
     text = render(loaded, fmt)
     if output is None:
+        if fmt == "md":  # prose: fitted to the terminal (subtitles and JSON stay exact)
+            from mock_interviewer.wrapping import fit
+
+            text = fit(text)
         click.echo(text, nl=False)
         return
     _check_writable(output)
@@ -169,10 +175,10 @@ def history(as_json: bool, chart: bool, limit: int, drills: bool) -> None:
     from rich.console import Console
 
     console = Console()
-    console.print(hist.history_table(hist.history_rows(infos)))
+    console.print(hist.history_table(hist.history_rows(infos), width=console.width))
     console.print(hist.trend_table(hist.signal_trends(store, infos)))
     if chart:
-        console.print(hist.history_chart(infos))
+        console.print(hist.history_chart(infos, width=console.width))
 
 
 def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
@@ -190,7 +196,8 @@ def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
         return
     from rich.console import Console
 
-    Console().print(hist.drill_table(rows))
+    console = Console()
+    console.print(hist.drill_table(rows, width=console.width))
 
 
 def _store() -> SessionStore:

@@ -29,6 +29,7 @@ GRADE_POINTS = {
 TREND_MIN_SESSIONS = 4  # fewer than this and a trend means nothing
 TREND_STEP = 0.15  # change in hit rate (newer half vs older half) that counts as a trend
 BAR_WIDTH = 30  # characters in a full bar of the chart
+MIN_BAR_WIDTH = 10  # bars shrink to fit a narrow terminal, never below this
 
 
 @dataclass(frozen=True)
@@ -138,33 +139,73 @@ def grade_points(grade: str | None) -> float | None:
     return None if grade is None else GRADE_POINTS.get(grade.strip().upper())
 
 
-def history_table(rows: Sequence[HistoryRow]) -> Any:
-    """A rich Table of sessions."""
+def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Any:
+    """A rich Table of sessions that fits `width` columns without splitting a word.
+
+    Every cell stays on one line; when the table would be wider than the terminal the date
+    goes first (the session id starts with the same date and time), then the kind, then the
+    pace.
+    """
     from rich import box
     from rich.table import Table
 
+    cells = {
+        "Date (UTC)": [r.date for r in rows],
+        "Session": [r.id for r in rows],  # users copy ids from here: never cut them
+        "Kind": [r.kind for r in rows],
+        "Prompt": [r.prompt or "-" for r in rows],
+        # or why there is none: interrupted, no answer
+        "Grade": [
+            r.grade if r.status == "complete" and r.grade else r.status.replace("_", " ")
+            for r in rows
+        ],
+        "Length": ["-" if r.duration_s is None else _mmss(r.duration_s) for r in rows],
+        "WPM": ["-" if r.wpm is None else f"{r.wpm:.0f}" for r in rows],
+    }
+    names = list(cells)
+    for optional in ("Date (UTC)", "Kind", "WPM"):
+        if width is None or _table_width(cells, names) <= width:
+            break
+        names.remove(optional)
     table = Table(
         title="Sessions (newest first)", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
     )
-    table.add_column("Date (UTC)", no_wrap=True)
-    table.add_column("Session", no_wrap=True)  # users copy ids from here: never cut them
-    table.add_column("Kind", overflow="fold")
-    table.add_column("Prompt", overflow="fold")
-    table.add_column("Grade", overflow="fold")  # or why there is none: interrupted, no answer
-    table.add_column("Length", justify="right", no_wrap=True)
-    table.add_column("WPM", justify="right", no_wrap=True)
-    for r in rows:
-        length = "-" if r.duration_s is None else _mmss(r.duration_s)
-        table.add_row(
-            r.date,
-            r.id,
-            r.kind,
-            r.prompt or "-",
-            r.grade if r.status == "complete" and r.grade else r.status.replace("_", " "),
-            length,
-            "-" if r.wpm is None else f"{r.wpm:.0f}",
-        )
+    for name in names:
+        header = "Session (UTC)" if name == "Session" and "Date (UTC)" not in names else name
+        right = name in ("Length", "WPM")
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+    for i in range(len(rows)):
+        table.add_row(*(cells[name][i] for name in names))
     return table
+
+
+def _table_width(
+    cells: dict[str, list[str]], names: Sequence[str], wraps: Sequence[str] = ()
+) -> int:
+    """Columns a SIMPLE_HEAD table needs (one space each side between columns) with one-line
+    cells, or, in the `wraps` columns, cells wrapped between words."""
+    widths = []
+    for name in names:
+        words = [len(w) for w in name.split()]
+        if name in wraps:
+            words += [len(w) for c in cells[name] for w in c.split()]
+        else:
+            words += [len(c) for c in cells[name]]
+        widths.append(max(words))
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
+_DRILL_COLUMNS = (
+    "Session (UTC time)",
+    "Mode",
+    "Round",
+    "Target",
+    "Length",
+    "Off by",
+    "Landed",
+    "Words",
+    "WPM",
+)
 
 
 def trend_table(trends: Sequence[SignalTrend]) -> Any:
@@ -187,29 +228,36 @@ def trend_table(trends: Sequence[SignalTrend]) -> Any:
     return table
 
 
-def history_chart(infos: Sequence[SessionInfo]) -> Any:
-    """A rich Table drawn as a chart: grade and length per complete session, oldest first."""
+def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Any:
+    """A rich Table drawn as a chart: grade and length per complete session, oldest first.
+
+    The bars shrink to fit `width` columns (never cut with an ellipsis, so different grades
+    keep different bars); each cell stays on one line.
+    """
     from rich.table import Table
     from rich.text import Text
 
+    bar_width = BAR_WIDTH
+    if width is not None:  # date 16, grade 5, " m:ss" 5, borders and padding 13
+        bar_width = max(MIN_BAR_WIDTH, min(BAR_WIDTH, (width - 39) // 2))
     table = Table(title="Progress (oldest first)")
-    table.add_column("Date (UTC)")
-    table.add_column("Grade")
-    table.add_column("Grade bar")
-    table.add_column(f"Length vs {format_target(TARGET_SECONDS)} target (|)")
+    table.add_column("Date (UTC)", no_wrap=True)
+    table.add_column("Grade", no_wrap=True)
+    table.add_column("Grade bar", no_wrap=True, min_width=bar_width)
+    table.add_column(f"Length (| {format_target(TARGET_SECONDS)})", no_wrap=True)
     longest = max([i.duration_s or 0.0 for i in infos] + [TARGET_SECONDS * 1.5])
     for info in sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created):
         points = grade_points(info.grade)
-        grade_bar = Text("-" if points is None else _bar(points / 4.3, BAR_WIDTH), style="green")
+        grade_bar = Text("-" if points is None else _bar(points / 4.3, bar_width), style="green")
         length = Text("typed", style="dim")
         if info.duration_s is not None:
-            cells = round(info.duration_s / longest * BAR_WIDTH)
-            mark = round(TARGET_SECONDS / longest * BAR_WIDTH)
-            line = ["\u2588" if c < cells else " " for c in range(BAR_WIDTH)]
-            line[min(mark, BAR_WIDTH - 1)] = "|"
+            cells = round(info.duration_s / longest * bar_width)
+            mark = round(TARGET_SECONDS / longest * bar_width)
+            line = ["\u2588" if c < cells else " " for c in range(bar_width)]
+            line[min(mark, bar_width - 1)] = "|"
             over = info.duration_s > TARGET_SECONDS
             length = Text("".join(line) + f" {_mmss(info.duration_s)}")
-            length.stylize("red" if over else "cyan", 0, BAR_WIDTH)
+            length.stylize("red" if over else "cyan", 0, bar_width)
         table.add_row(info.created[:16].replace("T", " "), info.grade or "-", grade_bar, length)
     return table
 
@@ -331,24 +379,22 @@ def drills_json(store: SessionStore, limit: int | None = None) -> dict[str, Any]
     return {"drills": [r.to_dict() for r in rows], "summary": drill_summary(rows)}
 
 
-def drill_table(rows: Sequence[DrillRow]) -> Any:
-    """A rich Table of drill rounds with a summary caption."""
+def drill_table(rows: Sequence[DrillRow], width: int | None = None) -> Any:
+    """A rich Table of drill rounds with a summary caption, fitting `width` columns.
+
+    Cells stay whole; a table too wide for the terminal leaves out the pace, the words, the
+    round number and the length, in that order (the target and how far off remain).
+    """
     from rich import box
     from rich.table import Table
 
     summary = drill_summary(rows)
-    table = Table(
-        title="Drills (newest first)", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
-    )
-    table.add_column("Session (UTC time)", no_wrap=True)  # the id starts with date and time
-    table.add_column("Mode", overflow="fold")
-    for name in ("Round", "Target", "Length", "Off by", "Landed", "Words", "WPM"):
-        table.add_column(name, justify="right", no_wrap=True)
+    cells: dict[str, list[str]] = {name: [] for name in _DRILL_COLUMNS}
     for r in rows:
         mode = f"section {r.section}" if r.mode == "section" and r.section else (r.mode or "-")
         off = "-" if r.error is None else f"{r.error:+.0f}" + (" w" if r.mode == "words" else " s")
         mark = {True: "\u2713", False: "\u2717", None: "-"}[r.landed]
-        table.add_row(
+        values = (
             r.id,
             mode,
             "-" if r.round is None else f"{r.round}/{r.rounds or r.round}",
@@ -359,6 +405,24 @@ def drill_table(rows: Sequence[DrillRow]) -> Any:
             "-" if r.words is None else str(r.words),
             "-" if r.wpm is None else f"{r.wpm:.0f}",
         )
+        for name, value in zip(_DRILL_COLUMNS, values, strict=True):
+            cells[name].append(value)
+    names = list(_DRILL_COLUMNS)
+    for optional in ("WPM", "Words", "Round", "Length"):
+        if width is None or _table_width(cells, names, wraps=("Mode",)) <= width:
+            break
+        names.remove(optional)
+    table = Table(
+        title="Drills (newest first)", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
+    for name in names:
+        if name == "Mode":
+            table.add_column(name)  # wraps between words only: each word fits
+        else:
+            right = name not in ("Session (UTC time)",)  # the id starts with date and time
+            table.add_column(name, justify="right" if right else "left", no_wrap=True)
+    for i in range(len(rows)):
+        table.add_row(*(cells[name][i] for name in names))
     if summary["rounds"]:
         mean = summary["mean_abs_delta_s"]
         trend = "too few rounds for a trend" if summary["trend"] == "unknown" else summary["trend"]

@@ -259,29 +259,105 @@ def output_available() -> bool:
     return True
 
 
+_ARROWS = {"C": "right", "D": "left", "A": "up", "B": "down"}
+_ESCAPE_WAIT_S = 0.05  # the rest of an escape sequence arrives within this, or it was Esc
+
+
+class KeyDecoder:
+    """Bytes from a raw terminal -> key names, escape sequences kept whole across reads.
+
+    Arrows come as `ESC [ C` (or `ESC O C` in application mode, or with modifiers such as
+    `ESC [ 1 ; 5 C`); a sequence cut between two reads waits for its end. Keys: "left",
+    "right", "up", "down", "space", "escape", and lower-case letters and digits.
+    """
+
+    def __init__(self) -> None:
+        self._pending = b""
+
+    @property
+    def partial(self) -> bool:
+        """True while an escape sequence has started and not ended."""
+        return bool(self._pending)
+
+    def feed(self, data: bytes) -> list[str]:
+        """The keys completed by `data`, in order."""
+        buffer, keys, i = self._pending + data, [], 0
+        self._pending = b""
+        while i < len(buffer):
+            byte = buffer[i : i + 1]
+            if byte != b"\x1b":
+                text = byte.decode("latin-1")
+                keys.append("space" if text == " " else text.lower())
+                i += 1
+                continue
+            end = _sequence_end(buffer, i)
+            if end is None:  # incomplete: keep it for the next read
+                self._pending = buffer[i:]
+                break
+            sequence = buffer[i:end]
+            final = sequence[-1:].decode("latin-1")
+            if len(sequence) == 1:
+                keys.append("escape")
+            elif sequence[1:2] in (b"[", b"O") and final in _ARROWS:
+                keys.append(_ARROWS[final])
+            i = end  # other sequences (function keys, mouse) are skipped whole
+        return keys
+
+    def flush(self) -> list[str]:
+        """No more bytes came: a lone ESC was the Esc key; a cut sequence is dropped."""
+        pending, self._pending = self._pending, b""
+        return ["escape"] if pending == b"\x1b" else []
+
+
+def _sequence_end(buffer: bytes, start: int) -> int | None:
+    """Index just past the escape sequence at `start`, or None if it is not complete yet."""
+    if start + 1 >= len(buffer):
+        return None
+    kind = buffer[start + 1 : start + 2]
+    if kind == b"O":  # SS3: one more byte
+        return start + 3 if start + 2 < len(buffer) else None
+    if kind != b"[":  # ESC then another key (Alt+key): the ESC alone
+        return start + 1
+    for j in range(start + 2, len(buffer)):
+        if 0x40 <= buffer[j] <= 0x7E:  # the final byte of a CSI sequence
+            return j + 1
+    return None
+
+
 @contextlib.contextmanager
 def key_reader() -> Iterator[Callable[[float], str | None]]:
-    """Yields `read(timeout) -> key or None`; keys are "space", "left", "right", letters."""
+    """Yields `read(timeout) -> key or None`, reading the raw terminal byte by byte.
+
+    Reads the file descriptor, not buffered `sys.stdin`: a buffered read would swallow the
+    rest of an escape sequence where `select` can no longer see it.
+    """
     if not sys.stdin.isatty():
         yield lambda timeout: _sleep(timeout)
         return
+    import os
     import select
     import termios
     import tty
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
-    tty.setcbreak(fd)
+    tty.setcbreak(fd)  # keys arrive at once, unechoed; Ctrl-C still interrupts
+    decoder = KeyDecoder()
+    queue: list[str] = []
 
     def read(timeout: float) -> str | None:
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            return None
-        ch = sys.stdin.read(1)
-        if ch == "\x1b":
-            seq = sys.stdin.read(2) if select.select([fd], [], [], 0.05)[0] else ""
-            return {"[C": "right", "[D": "left"}.get(seq)
-        return "space" if ch == " " else ch.lower()
+        while not queue:
+            wait = _ESCAPE_WAIT_S if decoder.partial else timeout
+            if not select.select([fd], [], [], wait)[0]:
+                if not decoder.partial:
+                    return None
+                queue.extend(decoder.flush())
+                continue
+            data = os.read(fd, 64)
+            if not data:
+                return None
+            queue.extend(decoder.feed(data))
+        return queue.pop(0)
 
     try:
         yield read
@@ -306,9 +382,8 @@ def play(session: Session, start_s: float = 0.0) -> None:
             f"--from {format_clock(start_s)} is past the end of the recording "
             f"({format_clock(player.duration)})"
         )
-    scheduler = ReplayScheduler(annotate(session))
-    scheduler.seek(start_s)
-    shown: list[Annotation] = []
+    feed = NoteFeed(ReplayScheduler(annotate(session)))
+    feed.seek(start_s)
     console = Console()
     player.start(start_s)
     try:
@@ -317,10 +392,11 @@ def play(session: Session, start_s: float = 0.0) -> None:
                 key = read_key(TICK_S)
                 if key == "q":
                     break
-                _handle_key(key, player, scheduler)
+                target = _handle_key(key, player, feed.scheduler)
+                if target is not None:
+                    feed.seek(player.position())
                 ended = player.finished.is_set()  # read first, so the last notes still show
-                shown.extend(scheduler.due(player.position()))
-                del shown[:-RECENT_NOTES]
+                shown = feed.advance(player.position())
                 live.update(_view(session, player, shown), refresh=True)
                 if ended:
                     break
@@ -328,7 +404,41 @@ def play(session: Session, start_s: float = 0.0) -> None:
         player.stop()
 
 
-def _handle_key(key: str | None, player: SamplePlayer, scheduler: ReplayScheduler) -> None:
+class NoteFeed:
+    """The notes on screen: those reached so far, oldest first, each at most once.
+
+    After a seek it shows the notes before the new position and lets the scheduler fire the
+    rest as they come, so jumping back to a note (`p`) shows it once, not twice.
+    """
+
+    def __init__(self, scheduler: ReplayScheduler, keep: int = RECENT_NOTES) -> None:
+        self.scheduler = scheduler
+        self.keep = keep
+        self.shown: list[Annotation] = []
+
+    def seek(self, position: float) -> None:
+        """Re-sync with the player after a jump to `position`."""
+        self.scheduler.seek(position)
+        before = [a for a in self.scheduler.annotations if (a.time_s or 0.0) < position]
+        self.shown = []
+        self._add(before)
+
+    def advance(self, position: float) -> list[Annotation]:
+        """The notes to show once playback is at `position`."""
+        self._add(self.scheduler.due(position))
+        return list(self.shown)
+
+    def _add(self, notes: Sequence[Annotation]) -> None:
+        for note in notes:
+            line = _note_line(note)
+            self.shown = [n for n in self.shown if _note_line(n) != line] + [note]
+        del self.shown[: -self.keep]
+
+
+def _handle_key(
+    key: str | None, player: SamplePlayer | Any, scheduler: ReplayScheduler
+) -> float | None:
+    """Act on one key; the position jumped to, if the key seeks."""
     now = player.position()
     target: float | None = None
     if key == "space":
@@ -344,6 +454,7 @@ def _handle_key(key: str | None, player: SamplePlayer, scheduler: ReplaySchedule
     if target is not None:
         player.seek(target)
         scheduler.seek(max(target, 0.0))
+    return target
 
 
 def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Any:
