@@ -167,7 +167,7 @@ def _wav_bytes(samples: np.ndarray) -> bytes:
         (lambda p: p.write_bytes(_wav_bytes(np.zeros(0, np.int16))), "holds no audio"),
         (
             lambda p: p.write_text("this is a text file, not audio\n" * 20),
-            "is not an audio file PyAV can read: ",
+            "is not a recording that can be decoded; give an audio file",
         ),
     ],
     ids=["missing", "directory", "empty", "header-only", "text"],

@@ -68,6 +68,7 @@ class InterviewSettings:
     follow_up: bool = True  # ask one follow-up aimed at the weakest signal
     follow_up_file: Path | None = None  # answers the follow-up when input_file is used
     round_extra: dict[str, Any] | None = None  # kept in the session when part of a round
+    kind: str = "interview"  # "demo" for `mock-interviewer demo`: kept out of history and stats
 
 
 SourceFactory = Callable[[InterviewSettings], Any]
@@ -121,7 +122,7 @@ class Interview:
         loader = threading.Thread(target=stt.load, name="model-load", daemon=True)
 
         self._enter(State.SPEAKING)
-        info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
+        info = store.begin(self.settings.kind, self.prompt.id, "audio", story=self.settings.story)
         try:
             return self._run(store, info, stt, loader)
         except KeyboardInterrupt:
@@ -190,9 +191,10 @@ class Interview:
         )
 
     def _say_kept(self, info: SessionInfo) -> None:
+        # True for an unscored session too: those views transcribe and score it on demand.
         print(
             f"\nStopped. What was recorded is kept in session {info.id} "
-            f"(`mock-interviewer replay {info.id}`).",
+            f"(`mock-interviewer replay {info.id}` or `report {info.id}`).",
             file=self.status,
             flush=True,
         )

@@ -8,23 +8,23 @@ import sys
 import click
 
 from mock_interviewer import __version__
-from mock_interviewer.errors import MockInterviewerError
+from mock_interviewer.errors import ExitCode, MockInterviewerError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never let a library reach for the network
 
 
 class Group(click.Group):
-    """Turns domain errors into one clear line and a non-zero exit; no traceback."""
+    """Turns domain errors into one clear line and their `ExitCode`; no traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except MockInterviewerError as error:
             click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
+            sys.exit(int(error.exit_code))
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            sys.exit(130)
+            sys.exit(int(ExitCode.INTERRUPTED))
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

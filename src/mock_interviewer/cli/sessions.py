@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from mock_interviewer.sessions import SessionStore
+    from mock_interviewer.sessions import Session, SessionStore
 
 
 @click.command()
@@ -34,7 +34,7 @@ def replay(session: str, start: str | None, no_audio: bool) -> None:
 
     start_s = parse_position(start) if start is not None else 0.0
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     if not no_audio and loaded.audio_path is not None and loaded.transcript.timed:
         if output_available():
@@ -71,7 +71,7 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
     from mock_interviewer.report.html import write_report
 
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     target = (
         output if output is not None else Path.cwd() / f"mock-interviewer-{loaded.info.id}.html"
@@ -112,7 +112,7 @@ def export(session: str, fmt: str, output: Path | None) -> None:
     from mock_interviewer.report.subtitles import export as render
 
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     text = render(loaded, fmt)
     if output is None:
@@ -191,6 +191,13 @@ def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
     from rich.console import Console
 
     Console().print(hist.drill_table(rows))
+
+
+def viewable(store: SessionStore, session_id: str) -> Session:
+    """The session to show; an interrupted one is transcribed and scored first, once."""
+    from mock_interviewer.rescore import viewable as load
+
+    return load(store, session_id)
 
 
 def _store() -> SessionStore:

@@ -19,6 +19,7 @@ from mock_interviewer.report.annotations import Annotation, annotate, format_clo
 from mock_interviewer.report.chart import pacing_svg
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Evidence
 from mock_interviewer.sessions import Session
+from mock_interviewer.wording import plural
 
 _DESCRIPTIONS = {
     "timeline": "time markers from detection to prevention",
@@ -196,6 +197,8 @@ def _header(session: Session) -> str:
     if info.words is not None:
         bits.append(f"{info.words} words")
     bits.append("spoken" if info.source == "audio" else "typed")
+    if info.status == "interrupted":
+        bits.append("interrupted: scored from the audio it kept")
     return (
         "<header><h1>Mock interview report</h1>"
         f'<p class="meta">{escape(" · ".join(bits))} · session {escape(info.id)}</p></header>'
@@ -392,7 +395,7 @@ def _pacing(session: Session) -> str:
     return (
         '<section aria-labelledby="pace-h"><h2 id="pace-h">Pacing</h2>'
         f"<p>{format_clock(pacing.duration_s)} of speech against a {target} target; "
-        f"{pacing.wpm:.0f} words a minute; {len(pacing.pauses)} long pause(s); "
+        f"{pacing.wpm:.0f} words a minute; {plural(len(pacing.pauses), 'long pause')}; "
         f"{pacing.fillers_per_minute:.1f} fillers a minute.</p>"
         + pacing_svg(pacing)
         + '<p class="chart-key">Solid line with dots: words per minute. Green band: 100 to 165 '
