@@ -146,7 +146,7 @@ def render_length(card: Scorecard, pacing: PacingReport | None) -> Text:
         text.append(
             f"Length {clock(pacing.duration_s)} of speech against a {clock(pacing.target_s)} "
             f"target ({'+' if delta >= 0 else '-'}{clock(abs(delta))}), "
-            f"{pacing.words} words at {pacing.wpm:.0f} words per minute",
+            f"{plural(pacing.words, 'word')} at {pacing.wpm:.0f} words per minute",
         )
         if pacing.pauses:
             text.append(f"; {plural(len(pacing.pauses), 'long pause')}")

@@ -22,7 +22,8 @@ def replay(session: str, start: str | None, no_audio: bool) -> None:
 
     Keys while playing: space pause/resume, left/right seek 5 s, n/p next/previous note,
     q quit. With --no-audio, or with no sound output, the transcript is printed with
-    `[m:ss.s]` timestamps and the feedback beneath each sentence.
+    `[m:ss.s]` timestamps and the feedback beneath each sentence. An interrupted session
+    is transcribed and scored from the audio it kept the first time it is opened.
 
     \b
     Examples:
@@ -60,7 +61,8 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
     """Write one self-contained HTML report: player, highlighted transcript, scorecard, pacing.
 
     The file needs no network: the recording is embedded (or copied beside it with
-    --audio-beside). Click a word to play from it.
+    --audio-beside). Click a word to play from it. An interrupted session is scored from
+    the audio it kept first, and marked as interrupted.
 
     \b
     Examples:
@@ -102,6 +104,8 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
 )
 def export(session: str, fmt: str, output: Path | None) -> None:
     """Export a session: feedback as WebVTT/SRT subtitles, JSON, or a Markdown summary.
+
+    An interrupted session is scored from the audio it kept first, and marked as interrupted.
 
     \b
     Examples:

@@ -7,6 +7,7 @@ from html import escape
 
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.report.annotations import format_clock, format_target
+from mock_interviewer.wording import plural
 
 WIDTH, HEIGHT = 720, 240  # SVG user units
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40  # margins
@@ -31,8 +32,8 @@ def pacing_svg(pacing: PacingReport) -> str:
     target = format_target(pacing.target_s)
     summary = (
         f"{format_clock(pacing.duration_s)} of speech against a {target} target, "
-        f"{pacing.wpm:.0f} words a minute on average, {len(pacing.pauses)} long pauses, "
-        f"{len(pacing.fillers)} fillers."
+        f"{pacing.wpm:.0f} words a minute on average, {plural(len(pacing.pauses), 'long pause')}, "
+        f"{plural(len(pacing.fillers), 'filler')}."
     )
     out = [
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '

@@ -195,7 +195,7 @@ def _header(session: Session) -> str:
     if info.wpm is not None:
         bits.append(f"{info.wpm:.0f} words a minute")
     if info.words is not None:
-        bits.append(f"{info.words} words")
+        bits.append(plural(info.words, "word"))
     bits.append("spoken" if info.source == "audio" else "typed")
     if info.status == "interrupted":
         bits.append("interrupted: scored from the audio it kept")
