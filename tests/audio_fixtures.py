@@ -1,7 +1,8 @@
 """Audio for tests: real and synthetic speech, silence, noise, and chunking like a microphone.
 
 Speech comes from real recordings only:
-- /work/shared/audio/jfk.flac: 11 s of a real speaker (44.1 kHz stereo 24-bit);
+- ../shared/audio/jfk.flac: 11 s of a real speaker (44.1 kHz stereo 24-bit), beside the
+  checkout in CI; tests using it carry the `shared` marker (see shared_data.py);
 - fixtures/audio/espeak_*.flac: espeak-ng sentences (16 kHz mono), made once with
   `espeak-ng -v en-us -s 160 -w out.wav "..."` and converted to FLAC, so tests need no espeak-ng.
 """
@@ -15,10 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_interviewer.audio import RATE, AudioChunk, read_audio
+from shared_data import JFK as JFK  # re-exported for the audio tests
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "audio"
-JFK = SHARED_AUDIO / "jfk.flac"
 FIXTURES = REPO / "fixtures" / "audio"
 ROLLBACK = FIXTURES / "espeak_rollback.flac"  # "We rolled back the deploy, and the error..."
 POSTMORTEM = FIXTURES / "espeak_postmortem.flac"  # "Then I wrote the postmortem and we..."

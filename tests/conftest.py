@@ -1,4 +1,8 @@
-"""Shared test set-up: every test gets its own private data folder and no network."""
+"""Shared test set-up: every test gets its own private data folder and no network.
+
+Tests marked `shared` read `../shared` beside the checkout; `shared_data.absent_reason()` alone
+decides whether they run, and when they cannot they are skipped with its one reason.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from shared_data import absent_reason
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a `shared` test before any of its fixtures read the folder, when it is absent."""
+    if item.get_closest_marker("shared") is None:
+        return
+    reason = absent_reason()
+    if reason is not None:
+        pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio_fixtures import JFK, blocks, join, speech
+from audio_fixtures import JFK, ROLLBACK, blocks, join, speech
 from mock_interviewer import audio as audio_module
 from mock_interviewer.audio import (
     RATE,
@@ -103,6 +103,7 @@ def test_read_audio_from_a_wave_module_file_at_8khz(tmp_path: Path) -> None:
     assert abs(_dominant_hz(chunk.samples) - TONE_HZ) < 2
 
 
+@pytest.mark.shared
 def test_read_audio_real_speech_flac_24bit_stereo() -> None:
     chunk = read_audio(JFK)
     assert chunk.rate == RATE
@@ -111,6 +112,7 @@ def test_read_audio_real_speech_flac_24bit_stereo() -> None:
     assert np.abs(chunk.samples).max() > 10000  # speech, not near-silence from a bad conversion
 
 
+@pytest.mark.shared
 def test_iter_audio_streams_exact_blocks_with_offsets() -> None:
     whole = read_audio(JFK)
     chunks = list(iter_audio(JFK, 0.03))
@@ -165,7 +167,7 @@ def _wav_bytes(samples: np.ndarray) -> bytes:
         (lambda p: p.write_bytes(_wav_bytes(np.zeros(0, np.int16))), "holds no audio"),
         (
             lambda p: p.write_text("this is a text file, not audio\n" * 20),
-            "is not an audio file PyAV can read: ",
+            "is not a recording that can be decoded; give an audio file",
         ),
     ],
     ids=["missing", "directory", "empty", "header-only", "text"],
@@ -180,7 +182,7 @@ def test_read_audio_bad_files_give_one_clear_line(tmp_path: Path, setup, message
 
 
 def test_read_audio_truncated_wav_keeps_what_is_there(tmp_path: Path) -> None:
-    samples = speech(JFK)[: 2 * RATE]
+    samples = speech(ROLLBACK)[: 2 * RATE]
     data = _wav_bytes(samples)
     path = tmp_path / "cut.wav"
     path.write_bytes(data[: 44 + 2 * 12345 + 1])  # header says 2 s; 12345 samples and a byte
@@ -190,7 +192,7 @@ def test_read_audio_truncated_wav_keeps_what_is_there(tmp_path: Path) -> None:
 
 def test_wav_appender_header_is_valid_after_every_append(tmp_path: Path) -> None:
     path = tmp_path / "answer.wav"
-    audio = join(speech(JFK)[:RATE])
+    audio = join(speech(ROLLBACK)[:RATE])
     written: list[np.ndarray] = []
     with WavAppender(path) as wav:
         assert _wav_frames(path).size == 0  # valid from the first moment, with no data yet
@@ -241,7 +243,7 @@ def test_wav_appender_stops_cleanly_on_a_full_disk(
 
 
 def test_resample_and_write_at_other_rates(tmp_path: Path) -> None:
-    chunk = AudioChunk(speech(JFK)[:RATE], RATE, offset=RATE)
+    chunk = AudioChunk(speech(ROLLBACK)[:RATE], RATE, offset=RATE)
     down = resample(chunk, 8000)
     assert down.rate == 8000 and down.offset == 8000
     assert abs(len(down.samples) - 8000) <= 16

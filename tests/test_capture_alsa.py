@@ -63,7 +63,10 @@ def expected_end(mic: np.ndarray) -> AnswerEnded:
 
 @pytest.mark.parametrize(
     "answer",
-    [JFK, join(speech(ROLLBACK), silence(3.5), speech(POSTMORTEM))],
+    [
+        pytest.param(JFK, marks=pytest.mark.shared),
+        join(speech(ROLLBACK), silence(3.5), speech(POSTMORTEM)),
+    ],
     ids=["jfk-flac", "espeak-with-pause"],
 )
 def test_record_answer_from_the_alsa_file_microphone(

@@ -81,7 +81,7 @@ def test_recording_json_has_session_pacing_and_transcript() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("fake.wav", b"this is just text pretending to be audio\n" * 10, "not an audio file"),
+        ("fake.wav", b"this is just text pretending to be audio\n" * 10, "not a recording"),
         ("empty.flac", b"", "is empty"),
     ],
 )

@@ -185,7 +185,7 @@ def test_no_microphone_is_one_clear_line(tmp_path: Path) -> None:
         text=True,
         timeout=300,
     )
-    assert result.returncode == 1
+    assert result.returncode == 5  # ExitCode.NO_DEVICE
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "No audio input device" in lines[0] and "--input" in lines[0]
     assert "Traceback" not in result.stderr

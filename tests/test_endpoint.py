@@ -80,6 +80,7 @@ def test_steady_noise_is_never_taken_for_an_answer(noise: np.ndarray) -> None:
     assert speech_segments(AudioChunk(noise)) == []
 
 
+@pytest.mark.shared
 def test_speech_in_steady_noise_is_still_heard() -> None:
     jfk = speech(JFK)
     quiet = join(silence(2), jfk, silence(8))
@@ -118,6 +119,7 @@ def test_default_end_silence_outlasts_long_thinking_pauses() -> None:
     assert end.reason == "silence" and end.sample > 0.5 * RATE + 2 * len(one)
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("size", [480, 1000, 7919])
 def test_speech_runs_into_the_cap_at_exactly_the_cap_sample(size: int) -> None:
     jfk = speech(JFK)
@@ -130,6 +132,7 @@ def test_speech_runs_into_the_cap_at_exactly_the_cap_sample(size: int) -> None:
     assert closed[-1].end_sample <= start.sample + 20 * RATE
 
 
+@pytest.mark.shared
 def test_default_cap_is_four_minutes_of_answer() -> None:
     jfk = speech(JFK)
     audio = join(silence(1), *([jfk] * 24))  # 265 s with hardly a pause longer than a second
@@ -176,6 +179,7 @@ def test_eof_before_any_speech() -> None:
     assert events == [AnswerEnded(2 * RATE, "eof")]
 
 
+@pytest.mark.shared
 def test_speech_segments_real_speech() -> None:
     regions = speech_segments(AudioChunk(speech(JFK)))
     # "And so, my fellow Americans, | ask not | what your country can do for you, | ask what..."
@@ -205,6 +209,7 @@ def test_settings_are_validated() -> None:
         Endpointer().feed(AudioChunk(np.zeros(10, np.int16), rate=8000))
 
 
+@pytest.mark.shared
 def test_real_speech_with_a_four_second_pause_is_one_answer() -> None:
     jfk = speech(JFK)
     audio = join(silence(1), jfk, silence(4.0), jfk, silence(10))

@@ -222,7 +222,7 @@ def test_no_follow_up_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "follow_up" not in data
     # Two files without follow-ups are one too many.
     refused = CliRunner().invoke(main, [*args, "--input", str(follow), "--no-follow-up"])
-    assert refused.exit_code == 2 and "2 --input file(s) for 1 question(s)" in refused.output
+    assert refused.exit_code == 2 and "2 --input files for 1 question:" in refused.output
 
 
 class _Terminal:

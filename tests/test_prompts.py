@@ -15,6 +15,7 @@ from mock_interviewer.prompts import (
     load_prompts,
 )
 from mock_interviewer.scorecard import PITFALLS, SIGNALS
+from shared_data import RUBRIC
 
 QUESTIONS = {
     "outage": "Tell me about a production outage you handled.",
@@ -111,10 +112,9 @@ def test_unknown_follow_up_id_is_rejected(tmp_path: Path) -> None:
         load_prompts(tmp_path)
 
 
+@pytest.mark.shared
 def test_no_prompt_text_is_copied_from_the_rubric() -> None:
-    rubric = Path(__file__).resolve().parents[1].parent / "shared" / "RUBRIC.md"
-    assert rubric.exists(), f"{rubric} is missing: the shared folder must sit beside the checkout"
-    source = rubric.read_text(encoding="utf-8").lower()
+    source = RUBRIC.read_text(encoding="utf-8").lower()
     for prompt in load_prompts().values():
         texts = [e.text for e in prompt.expectations] + list(prompt.follow_ups.values())
         for text in texts:

@@ -123,6 +123,7 @@ def test_device_failure_midway_keeps_what_was_recorded(tmp_path: Path) -> None:
     assert np.array_equal(wav_samples(tmp_path / "a.wav"), kept)
 
 
+@pytest.mark.shared
 def test_cap_cuts_the_recording_at_the_cap_sample(tmp_path: Path) -> None:
     jfk = speech(JFK)
     audio = join(silence(1), jfk, jfk)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mock_interviewer.cli import main
-from mock_interviewer.errors import UsageError
+from mock_interviewer.errors import ExitCode, UsageError
 from mock_interviewer.report import replay as replay_mod
 from mock_interviewer.report.annotations import Annotation, annotate, format_clock
 from mock_interviewer.report.replay import (
@@ -290,7 +290,7 @@ def test_replay_unknown_session(store: SessionStore, bad: str) -> None:
     result = CliRunner().invoke(main, ["replay", bad, "--no-audio"])
     line = one_line_error(result)
     assert line == f"Error: no session {bad!r}: use `mock-interviewer history` to list sessions"
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.USAGE
 
 
 def test_replay_without_output_device_prints(
@@ -316,10 +316,11 @@ def test_replay_plays_when_there_is_a_device(
     assert calls == [(info.id, 1.5)]
 
 
-def test_replay_of_interrupted_session(store: SessionStore) -> None:
+def test_replay_of_interrupted_session_without_audio(store: SessionStore) -> None:
+    # Interrupted ones with audio are scored on demand (test_interrupted_sessions.py).
     info = store.mark(store.begin("interview", None, "audio"), "interrupted")
     line = one_line_error(CliRunner().invoke(main, ["replay", info.id, "--no-audio"]))
-    assert f"session {info.id} is interrupted" in line
+    assert f"session {info.id} was interrupted before any audio was kept" in line
 
 
 # -- the real player, through PortAudio and ALSA's file plugin (no sound card needed) ---------

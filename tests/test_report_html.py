@@ -342,7 +342,7 @@ def test_report_command_writes_file(
     result = runner.invoke(main, ["report", info.id, "-o", str(out), "--audio-beside"])
     assert result.exit_code == 0 and out.exists() and (tmp_path / "r.wav").exists()
     bad = runner.invoke(main, ["report", "../../etc/passwd"])
-    assert bad.exit_code == 1
+    assert bad.exit_code == 2  # an unknown id is a usage error (README, exit codes)
     assert bad.output.strip() == (
         "Error: no session '../../etc/passwd': use `mock-interviewer history` to list sessions"
     )

@@ -126,4 +126,4 @@ def test_round_refuses_prompt_and_wrong_file_counts() -> None:
     refused = CliRunner().invoke(main, ["interview", "--round", "2", "--prompt", "outage"])
     assert refused.exit_code == 2 and "leave out --prompt" in refused.output
     refused = CliRunner().invoke(main, ["interview", "--round", "2", "--input", demo, "--no-speak"])
-    assert refused.exit_code == 2 and "1 --input file(s) for 2 question(s)" in refused.output
+    assert refused.exit_code == 2 and "1 --input file for 2 questions:" in refused.output

@@ -64,8 +64,10 @@ def test_blame_costs_more_than_a_missed_reflection() -> None:
 
 def test_reasons_explain_the_grade() -> None:
     card = score_text(NO_PREVENTION)
-    assert card.grade_reasons[0] == "Grade B."
+    assert card.grade == "B"
     assert any("prevention" in r for r in card.grade_reasons)
+    # The grade is shown once, beside its reasons, never again as a reason of its own.
+    assert not any(r.startswith("Grade") for r in card.grade_reasons)
 
 
 def test_top_changes_are_two_and_lead_with_the_biggest_loss() -> None:

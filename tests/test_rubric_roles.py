@@ -22,9 +22,10 @@ import pytest
 from mock_interviewer.prompts import get_prompt
 from mock_interviewer.rubric import score_text
 from mock_interviewer.rubric.structure import analyse
+from shared_data import CORPUS
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHARED = CORPUS
 SETS = {
     "dev": SHARED / "dev.jsonl",
     "dev-hard": SHARED / "dev-hard.jsonl",

@@ -14,10 +14,10 @@ from mock_interviewer.errors import ModelError
 from mock_interviewer.pacing import find_fillers
 from mock_interviewer.transcript import Transcript
 from mock_interviewer.wer import word_error_rate
+from shared_data import JFK
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "audio"
-JFK = Path(__file__).resolve().parents[1].parent / "shared" / "audio" / "jfk.flac"
 JFK_TEXT = (
     "And so, my fellow Americans, ask not what your country can do for you, "
     "ask what you can do for your country."
@@ -49,6 +49,7 @@ def without(transcript: Transcript) -> str:
     return text
 
 
+@pytest.mark.shared
 @pytest.mark.slow
 def test_jfk_is_transcribed_accurately_with_ordered_timings(
     transcriber: stt.Transcriber, jfk_audio: AudioChunk

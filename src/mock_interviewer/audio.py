@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_interviewer import interrupts
-from mock_interviewer.errors import AudioError
+from mock_interviewer.errors import AudioError, RecordingFileError
 
 RATE = 16000  # hertz: what the VAD and Whisper both want
 SAMPLE_WIDTH = 2  # bytes per sample (int16)
@@ -76,26 +76,28 @@ def iter_audio(
     """Stream a recording as 16 kHz mono chunks of `block_s` seconds (the last may be shorter).
 
     The file is checked before this returns, so a bad path fails here and not at the first
-    chunk; a file that decodes to no samples raises `AudioError` when iteration ends.
+    chunk; a file that decodes to no samples raises `RecordingFileError` when iteration ends.
     """
     block = max(1, round(block_s * RATE))
     file = Path(path)
-    _check_file(file)
-    _open_container(file).close()
+    check_recording(file)
     return _decode(file, block)
 
 
 def _check_file(file: Path) -> None:
     if not file.exists():
-        raise AudioError(f"{file}: no such file")
+        raise RecordingFileError(f"{file}: no such file; check the path and try again")
     if file.is_dir():
-        raise AudioError(f"{file} is a directory, not an audio file")
+        raise RecordingFileError(f"{file} is a directory; give a recording ({_FORMATS})")
     try:
         size = file.stat().st_size
     except OSError as error:
-        raise AudioError(f"{file} cannot be read: {error.strerror or error}") from error
+        raise RecordingFileError(f"{file} cannot be read: {error.strerror or error}") from error
     if size == 0:
-        raise AudioError(f"{file} is empty (0 bytes): no audio to read")
+        raise RecordingFileError(f"{file} is empty (0 bytes): there is no audio in it to read")
+
+
+_FORMATS = "wav, flac, mp3, m4a, ogg, opus or webm"
 
 
 def _open_container(file: Path) -> Any:
@@ -104,14 +106,28 @@ def _open_container(file: Path) -> Any:
     try:
         container = av.open(str(file))
     except av.error.PermissionError as error:
-        raise AudioError(f"{file} cannot be read: permission denied") from error
+        raise RecordingFileError(f"{file} cannot be read: permission denied") from error
     except (av.error.FFmpegError, OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise AudioError(f"{file} is not an audio file PyAV can read: {reason}") from error
+        raise RecordingFileError(
+            f"{file} is not a recording that can be decoded; give an audio file ({_FORMATS})"
+        ) from error
     if not container.streams.audio:
         container.close()
-        raise AudioError(f"{file} is not an audio file PyAV can read: it has no audio stream")
+        raise RecordingFileError(
+            f"{file} holds no audio (no sound track); give an audio file ({_FORMATS})"
+        )
     return container
+
+
+def check_recording(path: str | os.PathLike[str]) -> None:
+    """Raise RecordingFileError unless `path` is a file with audio that can be decoded.
+
+    Cheap (the container is opened, not decoded): commands call it for every input before
+    anything is spoken or recorded.
+    """
+    file = Path(path)
+    _check_file(file)
+    _open_container(file).close()
 
 
 def _decode(file: Path, block: int) -> Iterator[AudioChunk]:
@@ -135,13 +151,13 @@ def _decode(file: Path, block: int) -> Iterator[AudioChunk]:
             yield from pending.push(out.to_ndarray().reshape(-1))
     except av.error.FFmpegError as error:
         if pending.total == 0:
-            raise AudioError(f"{file} could not be decoded: {error}") from error
+            raise RecordingFileError(f"{file} could not be decoded: {error}") from error
         # Truncated mid-stream: everything decoded so far is kept.
     finally:
         container.close()
     yield from pending.flush()
     if pending.total == 0:
-        raise AudioError(f"{file} holds no audio samples (a header with no data?)")
+        raise RecordingFileError(f"{file} holds no audio samples: a header with no sound after it")
 
 
 class Rechunker:

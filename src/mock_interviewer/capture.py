@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mock_interviewer.audio import RATE, AudioChunk, Rechunker, StreamResampler, iter_audio
-from mock_interviewer.errors import AudioError, NoInputDevice
+from mock_interviewer.errors import DeviceError, NoInputDevice
 
 BLOCK_MS = 30  # milliseconds per chunk: one webrtcvad frame
 STALL_TIMEOUT_S = 2.0  # seconds without audio from the device before it is declared failed
@@ -24,11 +24,11 @@ _NO_INPUT_HINT = "connect a microphone, or answer from a recording with --input 
 
 
 def _import_sounddevice() -> Any:
-    """The sounddevice module (a factory tests replace); PortAudio missing becomes AudioError."""
+    """The sounddevice module (a factory tests replace); PortAudio missing becomes DeviceError."""
     try:
         import sounddevice
     except OSError as error:  # sounddevice raises OSError when libportaudio cannot be loaded
-        raise AudioError(
+        raise DeviceError(
             "PortAudio is missing: install libportaudio2 (apt-get install libportaudio2)"
         ) from error
     return sounddevice
@@ -131,7 +131,7 @@ class MicrophoneSource:
         self.native_rate = RATE  # hertz the device records at; other rates are converted
 
     def open(self) -> MicrophoneSource:
-        """Check the device and start recording; raises `NoInputDevice` or `AudioError`."""
+        """Check the device and start recording; raises `NoInputDevice` or `DeviceError`."""
         if self._stream is not None:
             return self
         sd = _import_sounddevice()
@@ -142,7 +142,7 @@ class MicrophoneSource:
         try:
             stream = self._start(sd, info.index, RATE)
         except (sd.PortAudioError, ValueError) as error:
-            cannot = AudioError(f"Cannot record from {info.name!r}: {_first_line(error)}")
+            cannot = DeviceError(f"Cannot record from {info.name!r}: {_first_line(error)}")
             # Some hardware records only at 44.1 or 48 kHz: record there and convert.
             native = round(info.default_samplerate)
             if native == RATE or native <= 0:

@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from mock_interviewer.wording import plural
+
 
 @dataclass(frozen=True)
 class Check:
@@ -47,10 +49,11 @@ def check_devices() -> Check:
         return Check(
             "Audio devices",
             "warn",
-            f"no microphone found ({len(outputs)} output device(s))",
+            f"no microphone found ({plural(len(outputs), 'output device')})",
             "plug in a microphone, or answer from a recording with `--input FILE`",
         )
-    return Check("Audio devices", "ok", f"{len(inputs)} input(s), {len(outputs)} output(s)")
+    found_text = f"{plural(len(inputs), 'input')}, {plural(len(outputs), 'output')}"
+    return Check("Audio devices", "ok", found_text)
 
 
 def check_model() -> Check:

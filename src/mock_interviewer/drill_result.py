@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mock_interviewer.drill_score import Landing, PartTime, SectionScore, streaks, words_off
+from mock_interviewer.wording import plural
 
 
 @dataclass(frozen=True)
@@ -146,13 +147,14 @@ def round_lines(result: RoundResult) -> list[str]:
     lines = [
         f"{head} {clock(result.duration_s)} of speech against {clock(result.target_s)} "
         f"({signed(land.delta_s, 'full')}): {land.verdict} "
-        f"(±{round(result.tolerance_s, 1):g} s); {result.words} words at {result.wpm:.0f} wpm"
+        f"(±{round(result.tolerance_s, 1):g} s); "
+        f"{plural(result.words, 'word')} at {result.wpm:.0f} wpm"
     ]
     if result.budget is not None:
         low, high = result.budget
         off = result.words_delta or 0
         where = "inside" if off == 0 else (f"{off} over" if off > 0 else f"{-off} under")
-        lines.append(f"  Word budget {low}–{high}: {result.words} words, {where}")
+        lines.append(f"  Word budget {low}–{high}: {plural(result.words, 'word')}, {where}")
     if result.parts:
         spent = [f"{p.part} {clock(p.seconds)}" for p in result.parts if p.start_s is not None]
         missing = [p.part for p in result.parts if p.start_s is None]

@@ -192,9 +192,9 @@ class ToneOutput:
         self._stream: Any = None
 
     def open(self) -> ToneOutput:
-        """Start the stream; raises AudioError when the output cannot be opened."""
+        """Start the stream; raises DeviceError when the output cannot be opened."""
         from mock_interviewer.capture import _import_sounddevice
-        from mock_interviewer.errors import AudioError
+        from mock_interviewer.errors import DeviceError
 
         sd = _import_sounddevice()
         try:
@@ -203,7 +203,7 @@ class ToneOutput:
             )
             stream.start()
         except (sd.PortAudioError, ValueError) as error:
-            raise AudioError(f"cannot play cue tones: {error}") from error
+            raise DeviceError(f"cannot play cue tones: {error}") from error
         self._stream = stream
         return self
 

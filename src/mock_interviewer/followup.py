@@ -62,6 +62,13 @@ DEFAULT_QUESTIONS = {
     "hero": "Who else was involved, and when would you have pulled someone in?",
     "no_prevention": "What changed afterwards so this can't happen again?",
 }
+# How a pitfall the follow-up cleared is named ("no no prevention" is what a blind "no " gives).
+CLEARED = {
+    "blame": "no blame",
+    "conflation": "each phase named apart",
+    "hero": "no lone-hero story",
+    "no_prevention": "prevention named",
+}
 REASONS = {
     "conflation": "one word covers several phases",
     "no_prevention": "no prevention work was told",
@@ -74,6 +81,11 @@ REASONS = {
     "principle": "the mitigation is not argued as cheap and reversible",
     "timeline": "the timeline is incomplete",
 }
+
+
+def cleared_name(pitfall: str) -> str:
+    """What clearing `pitfall` earned, in words: "prevention named" for `no_prevention`."""
+    return CLEARED.get(pitfall, f"no {pitfall.replace('_', ' ')}")
 
 
 @dataclass(frozen=True)
@@ -217,7 +229,7 @@ class Outcome:
         """One or two sentences for the terminal."""
         if not self.answered:
             return f"No answer was heard to the follow-up; the grade stays {self.first_grade}."
-        earned = [*self.gained, *(f"no {p.replace('_', ' ')}" for p in self.cleared)]
+        earned = [*self.gained, *(cleared_name(p) for p in self.cleared)]
         if earned:
             won = f"The follow-up earned {', '.join(earned)}"
         else:

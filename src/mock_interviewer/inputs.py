@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 from pathlib import Path
 
-from mock_interviewer.errors import UsageError
+from mock_interviewer.errors import InputFileError
 
 AUDIO_SUFFIXES = frozenset(
     {".wav", ".flac", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".webm", ".aac", ".mp4", ".wma"}
@@ -20,30 +21,42 @@ def is_audio_path(path: Path) -> bool:
 
 
 def check_file(path: Path) -> None:
-    """Raise UsageError unless `path` is an existing, non-empty regular file."""
+    """Raise InputFileError unless `path` is an existing, non-empty regular file."""
     if not path.exists():
-        raise UsageError(f"{path}: no such file; check the path and try again")
+        raise InputFileError(f"{path}: no such file; check the path and try again")
     if path.is_dir():
-        raise UsageError(
+        raise InputFileError(
             f"{path} is a directory; give the answer's file (.txt, .md or a recording)"
         )
     if not path.is_file():
-        raise UsageError(f"{path} is not a regular file; give a .txt, .md or a recording")
+        raise InputFileError(f"{path} is not a regular file; give a .txt, .md or a recording")
     if path.stat().st_size == 0:
-        raise UsageError(f"{path} is empty; write or record your answer first")
+        raise InputFileError(f"{path} is empty; write or record your answer first")
+
+
+def check_recordings(paths: Iterable[Path]) -> None:
+    """Raise InputFileError for the first of `paths` that is not a readable recording.
+
+    Commands call this before anything is spoken, so a bad file is refused at once.
+    """
+    from mock_interviewer.audio import check_recording
+
+    for path in paths:
+        check_file(path)
+        check_recording(path)
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode a typed answer: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise UsageError(
+        raise InputFileError(
             f"{name} looks like a binary file, not a typed answer; save it as plain text"
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise UsageError(f"{name} is not valid UTF-16 text; save it as UTF-8") from error
+            raise InputFileError(f"{name} is not valid UTF-16 text; save it as UTF-8") from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,7 +64,9 @@ def decode_text(data: bytes, name: str) -> str:
     text = data.decode("cp1252", errors="replace")
     printable = sum(ch.isprintable() or ch.isspace() for ch in text)
     if "\ufffd" in text or printable < 0.95 * len(text):
-        raise UsageError(f"{name} is neither UTF-8 nor readable text; save it as UTF-8 plain text")
+        raise InputFileError(
+            f"{name} is neither UTF-8 nor readable text; save it as UTF-8 plain text"
+        )
     return text
 
 
@@ -59,10 +74,10 @@ def read_answer_text(path: Path) -> str:
     """The text of a typed answer file, validated."""
     check_file(path)
     if path.stat().st_size > MAX_TEXT_BYTES:
-        raise UsageError(f"{path} is over 1 MB; a typed answer should be a few hundred words")
+        raise InputFileError(f"{path} is over 1 MB; a typed answer should be a few hundred words")
     text = decode_text(path.read_bytes(), str(path))
     if not text.strip():
-        raise UsageError(f"{path} holds only white space; write your answer first")
+        raise InputFileError(f"{path} holds only white space; write your answer first")
     if len(text.split()) < 5:
-        raise UsageError(f"{path} has fewer than five words; write out your full answer")
+        raise InputFileError(f"{path} has fewer than five words; write out your full answer")
     return text

@@ -70,6 +70,7 @@ class InterviewSettings:
     follow_up: bool = True  # ask one follow-up aimed at the weakest signal
     follow_up_file: Path | None = None  # answers the follow-up when input_file is used
     round_extra: dict[str, Any] | None = None  # kept in the session when part of a round
+    kind: str = "interview"  # "demo" for `mock-interviewer demo`: kept out of history and stats
 
 
 SourceFactory = Callable[[InterviewSettings], Any]
@@ -126,7 +127,9 @@ class Interview:
         info: SessionInfo | None = None
         try:
             with interrupts.deferred():  # a Ctrl-C now still leaves a session to mark
-                info = store.begin("interview", self.prompt.id, "audio", story=self.settings.story)
+                info = store.begin(
+                    self.settings.kind, self.prompt.id, "audio", story=self.settings.story
+                )
             return self._run(store, info, stt, loader)
         except NoAnswerHeard:
             assert info is not None
@@ -200,7 +203,7 @@ class Interview:
     def _say_kept(self, info: SessionInfo) -> None:
         line = (
             f"\nStopped. What was recorded is kept in session {info.id} "
-            f"(`mock-interviewer replay {info.id}`)."
+            f"(`mock-interviewer replay {info.id}` or `report {info.id}`)."
         )
         if self.status is sys.stderr:
             interrupts.announce(line)  # the one line an interrupted process ends with

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from mock_interviewer.errors import UsageError
 from mock_interviewer.scorecard import SIGNALS
+from mock_interviewer.wording import plural
 
 if TYPE_CHECKING:
     from mock_interviewer.interview import InterviewSettings
@@ -130,7 +131,8 @@ def input_plan(
     if follow_up:
         expected += f" (or {2 * questions} with follow-up answers)"
     raise UsageError(
-        f"{len(files)} --input file(s) for {questions} question(s): give {expected}, in the "
+        f"{plural(len(files), '--input file')} for {plural(questions, 'question')}: "
+        f"give {expected}, in the "
         "order asked: answer 1, follow-up 1, answer 2, ..."
     )
 

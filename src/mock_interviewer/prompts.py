@@ -17,6 +17,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 from .config import project_root
 from .errors import PromptError, UsageError
 from .scorecard import PITFALLS, SIGNALS
+from .wording import several
 
 PROMPTS_ENV = "MOCK_INTERVIEWER_PROMPTS"  # a folder of *.toml prompts that replaces the bank
 STANDARD_IDS: tuple[str, ...] = (
@@ -112,7 +113,8 @@ def parse_prompt(path: Path) -> Prompt:
         raise _fail(path, "[follow_ups] must map signal or pitfall ids to questions")
     unknown = [k for k in follow_ups if k not in SIGNALS and k not in PITFALLS]
     if unknown:
-        raise _fail(path, f"unknown follow-up id(s): {', '.join(sorted(unknown))}")
+        ids = several(len(unknown), "follow-up id")
+        raise _fail(path, f"unknown {ids}: {', '.join(sorted(unknown))}")
     relaxed = data.get("relaxed", [])
     if not isinstance(relaxed, list) or any(r not in SIGNALS for r in relaxed):
         raise _fail(path, f"'relaxed' must list signal ids from: {', '.join(SIGNALS)}")

@@ -181,7 +181,11 @@ class Scorecard:
             signals={k: Finding.from_dict(k, v) for k, v in data["signals"].items()},
             pitfalls={k: Finding.from_dict(k, v) for k, v in data["pitfalls"].items()},
             grade=str(data["grade"]),
-            grade_reasons=tuple(data.get("grade_reasons", [])),
+            # Sessions saved by earlier versions began their reasons with "Grade B.", which every
+            # view already shows as the grade itself.
+            grade_reasons=tuple(
+                r for r in data.get("grade_reasons", []) if r != f"Grade {data['grade']}."
+            ),
             expectations=tuple(
                 ExpectationResult.from_dict(e) for e in data.get("expectations", [])
             ),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mock_interviewer.errors import SessionError
+from mock_interviewer.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -179,8 +180,8 @@ class SessionIndex:
                 conn.execute("COMMIT")
             self._checked = True
         notice = (
-            f"the session index was damaged ({reason}); rebuilt it from {len(rows)} "
-            f"session folder(s) and kept the damaged file as {kept}"
+            f"the session index was damaged ({reason}); rebuilt it from "
+            f"{plural(len(rows), 'session folder')} and kept the damaged file as {kept}"
         )
         log.warning(notice)
         self.notices.append(notice)

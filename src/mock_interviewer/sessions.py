@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from mock_interviewer import interrupts
 from mock_interviewer.config import data_dir
-from mock_interviewer.errors import SessionError
+from mock_interviewer.errors import SessionError, UnknownSession
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import Scorecard
 from mock_interviewer.session_index import COLUMNS, Row, SessionIndex
@@ -36,10 +36,10 @@ from mock_interviewer.transcript import Transcript
 
 log = logging.getLogger(__name__)
 
-KINDS = ("interview", "score", "drill")
+KINDS = ("interview", "score", "drill", "demo")  # demo: `mock-interviewer demo`, never history
 STATUSES = ("recording", "complete", "interrupted", "no_answer")
 SOURCES = ("audio", "text")
-LAST = "last"  # the newest complete session
+LAST = "last"  # the newest complete session (demos aside)
 
 SESSION_ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$")
 DB_NAME = "sessions.db"
@@ -59,7 +59,7 @@ class SessionInfo:
 
     id: str
     created: str  # ISO 8601, UTC
-    kind: str  # "interview" | "score" | "drill"
+    kind: str  # "interview" | "score" | "drill" | "demo"
     status: str  # "recording" | "complete" | "interrupted" | "no_answer"
     prompt_id: str | None
     source: str  # "audio" | "text"
@@ -113,9 +113,9 @@ def valid_id(session_id: str) -> bool:
     return bool(SESSION_ID_RE.fullmatch(session_id))
 
 
-def unknown_session(session_id: str) -> SessionError:
+def unknown_session(session_id: str) -> UnknownSession:
     """The one message for an id that names no session."""
-    return SessionError(
+    return UnknownSession(
         f"no session {session_id!r}: use `mock-interviewer history` to list sessions"
     )
 
@@ -198,8 +198,14 @@ class SessionStore:
         scorecard: Scorecard,
         pacing: PacingReport | None,
         extra: dict[str, Any] | None = None,
+        status: str = "complete",
     ) -> SessionInfo:
-        """Write the results (each file atomically), then mark the session complete."""
+        """Write the results (each file atomically), then mark the session `status`.
+
+        `status` stays "interrupted" when an interrupted session is scored afterwards from the
+        audio it kept (see `rescore.py`): it has results, and still says how it ended.
+        """
+        _check_choice("status", status, ("complete", "interrupted"))
         folder = self._folder(info)
         _write_json(folder / TRANSCRIPT_NAME, transcript.to_dict())
         _write_json(folder / SCORECARD_NAME, scorecard.to_dict())
@@ -209,11 +215,13 @@ class SessionStore:
         duration = pacing.duration_s if pacing is not None and spoken else None
         done = replace(
             info,
-            status="complete",
+            status=status,
             grade=scorecard.grade,
             duration_s=duration if duration is not None else transcript.duration,
             wpm=pacing.wpm if pacing is not None and spoken else None,
-            words=transcript.word_count(),
+            # One definition of "words" for every view: the words that length and pace are
+            # measured over (the first answer when a follow-up was added to the story).
+            words=pacing.words if pacing is not None else transcript.word_count(),
             extra={**info.extra, **(extra or {})},
         )
         self._protect_audio(done)
@@ -235,15 +243,15 @@ class SessionStore:
     # -- reading -------------------------------------------------------------------------
 
     def get(self, session_id: str) -> SessionInfo:
-        """The index row of one session; `last` is the newest complete one."""
+        """The index row of one session; `last` is the newest complete one (never a demo)."""
         if session_id == LAST:
             rows = self._query(
-                "SELECT * FROM sessions WHERE status = 'complete' "
+                "SELECT * FROM sessions WHERE status = 'complete' AND kind != 'demo' "
                 "ORDER BY created DESC, id DESC LIMIT 1",
                 (),
             )
             if not rows:
-                raise SessionError(
+                raise UnknownSession(
                     "no complete session yet: run `mock-interviewer interview` "
                     "or `mock-interviewer score FILE` first"
                 )
@@ -256,9 +264,12 @@ class SessionStore:
         return self._settle(rows)[0]
 
     def load(self, session_id: str) -> Session:
-        """A complete session with its transcript, scorecard, pacing and audio."""
+        """A scored session with its transcript, scorecard, pacing and audio.
+
+        Complete sessions, and interrupted ones once scored from their audio (`rescore.py`).
+        """
         info = self.get(session_id)
-        if info.status != "complete":
+        if not self.scored(info):
             raise SessionError(
                 f"session {info.id} is {info.status.replace('_', ' ')} and has no feedback: "
                 "use `mock-interviewer history` to pick a complete one"
@@ -271,13 +282,21 @@ class SessionStore:
         audio = self.audio_path(info)
         return Session(info, transcript, scorecard, pacing, audio if audio.is_file() else None)
 
+    def scored(self, info: SessionInfo) -> bool:
+        """True when the session has results to show: complete, or interrupted and rescored."""
+        if info.status == "complete":
+            return True
+        return info.status == "interrupted" and (info.folder / SCORECARD_NAME).is_file()
+
     def list(self, limit: int | None = None, kind: str | None = None) -> _Infos:
-        """Sessions, newest first; optionally only one kind, at most `limit` of them."""
+        """Sessions, newest first; one kind, or every kind but demos; at most `limit`."""
         sql = "SELECT * FROM sessions"
         params: list[Any] = []
         if kind is not None:
             sql += " WHERE kind = ?"
             params.append(kind)
+        else:
+            sql += " WHERE kind != 'demo'"  # the demo's sessions are not the user's history
         sql += " ORDER BY created DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
@@ -285,8 +304,11 @@ class SessionStore:
         return self._settle(self._query(sql, tuple(params)))
 
     def previous(self, info: SessionInfo) -> SessionInfo | None:
-        """The newest complete interview or score with `info`'s prompt, created before it."""
-        if info.prompt_id is None:
+        """The newest complete interview or score with `info`'s prompt, created before it.
+
+        A demo has none: it is not the user's answer, so it is compared with nothing.
+        """
+        if info.prompt_id is None or info.kind == "demo":
             return None
         rows = self._query(
             "SELECT * FROM sessions WHERE prompt_id = ? AND status = 'complete' AND id != ? "
@@ -298,7 +320,10 @@ class SessionStore:
 
     def tagged(self, story: str | None = None) -> _Infos:
         """Complete sessions tagged with a story (with `story`, only that one), newest first."""
-        sql = "SELECT * FROM sessions WHERE status = 'complete' AND story IS NOT NULL"
+        sql = (
+            "SELECT * FROM sessions WHERE status = 'complete' AND story IS NOT NULL "
+            "AND kind != 'demo'"
+        )
         params: tuple[Any, ...] = ()
         if story is not None:
             sql += " AND story = ?"

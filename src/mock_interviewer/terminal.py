@@ -9,9 +9,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mock_interviewer.followup import cleared_name
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.progress import Progress
 from mock_interviewer.scorecard import Evidence, Scorecard
+from mock_interviewer.wording import plural
 
 if TYPE_CHECKING:
     from mock_interviewer.recorder import Progress as RecordingProgress
@@ -119,11 +121,21 @@ def render_scorecard(
     if card.top_changes:
         changes = Text()
         for i, change in enumerate(card.top_changes, 1):
-            changes.append(f"{i}. {change}\n")
-        parts.append(Panel(changes, title="Two changes that would raise the grade most"))
+            changes.append(f"{i}. {change}\n" if len(card.top_changes) > 1 else f"{change}\n")
+        parts.append(Panel(changes, title=changes_title(len(card.top_changes))))
 
     parts.append(render_length(card, pacing))
     return Group(*parts)
+
+
+def changes_title(count: int) -> str:
+    """The heading over the top changes, true to how many there are."""
+    if count == 1:
+        return "The change that would raise the grade most"
+    return f"The {NUMBER_WORDS.get(count, str(count))} changes that would raise the grade most"
+
+
+NUMBER_WORDS = {2: "two", 3: "three"}
 
 
 def render_length(card: Scorecard, pacing: PacingReport | None) -> Text:
@@ -134,11 +146,13 @@ def render_length(card: Scorecard, pacing: PacingReport | None) -> Text:
         text.append(
             f"Length {clock(pacing.duration_s)} of speech against a {clock(pacing.target_s)} "
             f"target ({'+' if delta >= 0 else '-'}{clock(abs(delta))}), "
-            f"{pacing.words} words at {pacing.wpm:.0f} words per minute",
+            f"{plural(pacing.words, 'word')} at {pacing.wpm:.0f} words per minute",
         )
         if pacing.pauses:
-            text.append(f"; {len(pacing.pauses)} long pause(s)")
-        text.append(f"; {len(pacing.fillers)} filler(s) ({pacing.fillers_per_minute:.1f}/min)")
+            text.append(f"; {plural(len(pacing.pauses), 'long pause')}")
+        text.append(f"; {plural(len(pacing.fillers), 'filler')}")
+        if pacing.fillers:
+            text.append(f" ({pacing.fillers_per_minute:.1f}/min)")
         return text
     target = int(card.to_dict()["target_seconds"])
     over = card.estimated_seconds - target
@@ -179,9 +193,7 @@ def render_follow_up(follow_up: dict[str, object]) -> Panel:
         text.append("\nNo answer was heard to the follow-up.", style="yellow")
         return Panel(text, title="Follow-up question")
     gained = [SIGNAL_NAMES.get(str(s), str(s)) for s in _ids(follow_up.get("signals_gained"))]
-    gained += [
-        f"no {PITFALL_NAMES.get(p, p).lower()}" for p in _ids(follow_up.get("pitfalls_cleared"))
-    ]
+    gained += [cleared_name(p) for p in _ids(follow_up.get("pitfalls_cleared"))]
     if gained:
         text.append(f"\nEarned by the follow-up: {', '.join(gained)}", style="green")
         text.append("\nA first answer that already said this would not have needed the question.")

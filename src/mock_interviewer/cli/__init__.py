@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never let a library reach for th
 
 
 class Group(click.Group):
-    """Turns domain errors into one clear line and a non-zero exit; no traceback.
+    """Turns domain errors into one clear line and their `ExitCode`; no traceback.
 
     Ctrl-C while a command runs is a KeyboardInterrupt the command may clean up after; it ends
     here with one line and exit 130. Whatever fails after a Ctrl-C (an import cut in half, say)
@@ -32,7 +32,7 @@ class Group(click.Group):
             if interrupts.requested():
                 interrupts.finish()
             click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
+            sys.exit(int(error.exit_code))
         except Exception:  # click's Abort included
             if interrupts.requested():
                 interrupts.finish()

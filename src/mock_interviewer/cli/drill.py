@@ -116,10 +116,9 @@ def drill(
     if end_silence is not None and end_silence <= 0:
         raise UsageError("--end-silence must be a positive number of seconds")
     if inputs:
-        from mock_interviewer.inputs import check_file
+        from mock_interviewer.inputs import check_recordings
 
-        for path in inputs:
-            check_file(path)
+        check_recordings(inputs)  # every file, before anything is spoken
     mode, budget = "full", None
     if section is not None:
         mode = "section"

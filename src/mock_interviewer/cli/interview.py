@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mock_interviewer.errors import UsageError
+from mock_interviewer.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from mock_interviewer.interview import Interview, InterviewSettings
@@ -118,10 +118,9 @@ def interview(
         from mock_interviewer.stories import check_name
 
         story = check_name(story)
-    from mock_interviewer.inputs import check_file
+    from mock_interviewer.inputs import check_recordings
 
-    for file in input_files:
-        check_file(file)
+    check_recordings(input_files)  # every file, before the question is spoken
     settings = InterviewSettings(
         realtime=realtime,
         device=_device(device),
@@ -196,6 +195,9 @@ def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_j
 def demo(no_speak: bool) -> None:
     """The whole pipeline on a bundled recorded answer: no microphone needed.
 
+    The demo's session is marked as a demo: `replay ID` and `report ID` show it, but it is
+    left out of your history, statistics, progress and story bank.
+
     \b
     Example:
       mock-interviewer demo
@@ -207,9 +209,15 @@ def demo(no_speak: bool) -> None:
     answer = bundled_file("fixtures/audio/demo_answer.flac")
     prompt = get_prompt("outage")
     click.echo(f"Demo: a recorded answer ({answer.name}) stands in for you.", err=True)
-    settings = InterviewSettings(input_file=answer, speak=not no_speak, follow_up=False)
+    settings = InterviewSettings(
+        input_file=answer, speak=not no_speak, follow_up=False, kind="demo"
+    )
     result = Interview(prompt, settings).run()
     result.print(question=prompt.question)
+    click.echo(
+        "This was a demo: its session is kept out of your history, statistics and story bank.",
+        err=True,
+    )
 
 
 @click.command()
@@ -256,7 +264,7 @@ def doctor() -> None:
             click.echo(fit(f"    → {check.remedy}"))
         problems += check.status == "fail"
     if problems:
-        sys.exit(1)
+        sys.exit(int(ExitCode.FAILED))
 
 
 def _device(value: str | None) -> str | int | None:

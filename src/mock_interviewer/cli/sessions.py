@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from mock_interviewer.sessions import SessionStore
+    from mock_interviewer.sessions import Session, SessionStore
 
 
 @click.command()
@@ -22,7 +22,8 @@ def replay(session: str, start: str | None, no_audio: bool) -> None:
 
     Keys while playing: space pause/resume, left/right seek 5 s, n/p next/previous note,
     q quit. With --no-audio, or with no sound output, the transcript is printed with
-    `[m:ss.s]` timestamps and the feedback beneath each sentence.
+    `[m:ss.s]` timestamps and the feedback beneath each sentence. An interrupted session
+    is transcribed and scored from the audio it kept the first time it is opened.
 
     \b
     Examples:
@@ -34,7 +35,7 @@ def replay(session: str, start: str | None, no_audio: bool) -> None:
 
     start_s = parse_position(start) if start is not None else 0.0
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     if not no_audio and loaded.audio_path is not None and loaded.transcript.timed:
         if output_available():
@@ -62,7 +63,8 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
     """Write one self-contained HTML report: player, highlighted transcript, scorecard, pacing.
 
     The file needs no network: the recording is embedded (or copied beside it with
-    --audio-beside). Click a word to play from it.
+    --audio-beside). Click a word to play from it. An interrupted session is scored from
+    the audio it kept first, and marked as interrupted.
 
     \b
     Examples:
@@ -73,7 +75,7 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
     from mock_interviewer.report.html import write_report
 
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     target = (
         output if output is not None else Path.cwd() / f"mock-interviewer-{loaded.info.id}.html"
@@ -105,6 +107,8 @@ def report(session: str, output: Path | None, open_: bool, audio_beside: bool) -
 def export(session: str, fmt: str, output: Path | None) -> None:
     """Export a session: feedback as WebVTT/SRT subtitles, JSON, or a Markdown summary.
 
+    An interrupted session is scored from the audio it kept first, and marked as interrupted.
+
     \b
     Examples:
       mock-interviewer export --format vtt -o answer.vtt   # subtitles for the recording
@@ -114,7 +118,7 @@ def export(session: str, fmt: str, output: Path | None) -> None:
     from mock_interviewer.report.subtitles import export as render
 
     store = _store()
-    loaded = store.load(session)
+    loaded = viewable(store, session)
     _notices(store)
     text = render(loaded, fmt)
     if output is None:
@@ -198,6 +202,13 @@ def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
 
     console = Console()
     console.print(hist.drill_table(rows, width=console.width))
+
+
+def viewable(store: SessionStore, session_id: str) -> Session:
+    """The session to show; an interrupted one is transcribed and scored first, once."""
+    from mock_interviewer.rescore import viewable as load
+
+    return load(store, session_id)
 
 
 def _store() -> SessionStore:

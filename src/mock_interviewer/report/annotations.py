@@ -17,6 +17,7 @@ from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import WORDS_PER_MINUTE, Evidence, Scorecard
 from mock_interviewer.sessions import Session
 from mock_interviewer.transcript import Transcript
+from mock_interviewer.wording import plural
 
 # Evidence labels that name a kind of their own; any other signal's evidence takes the signal id.
 _LABEL_KINDS = ("mitigation", "fix", "prevention")
@@ -281,7 +282,7 @@ def _target_crossing(transcript: Transcript, pacing: PacingReport) -> Annotation
         kind="target",
         label=target,
         text=f"at {WORDS_PER_MINUTE} words a minute the answer passes the {target} target "
-        f"here; {over} words more follow",
+        f"here; {plural(over, 'word')} more {'follows' if over == 1 else 'follow'}",
         signal_id=None,
         start_char=words[at_word][0],
     )

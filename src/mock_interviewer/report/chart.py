@@ -15,6 +15,7 @@ from html import escape
 
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.report.annotations import format_clock, format_target
+from mock_interviewer.wording import plural
 
 COMFORT_WPM = (100, 165)  # Microsoft Speaker Coach's recommended range
 _TIME_STEPS = (5, 10, 15, 20, 30, 60, 120, 300)  # seconds between x ticks
@@ -72,8 +73,8 @@ def pacing_svg(pacing: PacingReport, curves: Sequence[Curve] = (), layout: Layou
     target_at = pacing.speech_start_s + pacing.target_s
     summary = (
         f"{format_clock(pacing.duration_s)} of speech against a {target} target, "
-        f"{pacing.wpm:.0f} words a minute on average, {len(pacing.pauses)} long pauses, "
-        f"{len(pacing.fillers)} fillers."
+        f"{pacing.wpm:.0f} words a minute on average, {plural(len(pacing.pauses), 'long pause')}, "
+        f"{plural(len(pacing.fillers), 'filler')}."
     )
     band_top, band_bottom = y(COMFORT_WPM[1]), y(COMFORT_WPM[0])
     out = [

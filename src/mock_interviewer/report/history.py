@@ -10,6 +10,7 @@ from mock_interviewer.errors import SessionError
 from mock_interviewer.report.annotations import format_target
 from mock_interviewer.scorecard import SIGNALS, TARGET_SECONDS
 from mock_interviewer.sessions import SessionInfo, SessionStore
+from mock_interviewer.wording import plural
 
 GRADE_POINTS = {
     "A+": 4.3,
@@ -214,7 +215,7 @@ def trend_table(trends: Sequence[SignalTrend]) -> Any:
 
     arrows = {"up": "\u2191 improving", "down": "\u2193 slipping", "flat": "\u2192 steady"}
     n = max((len(t.hits) for t in trends), default=0)
-    table = Table(title=f"Signals met over the last {n} complete session(s), oldest first")
+    table = Table(title=f"Signals met over the last {plural(n, 'complete session')}, oldest first")
     for name in ("Signal", "Hit rate", "Sessions", "Trend"):
         table.add_column(name)
     for t in trends:

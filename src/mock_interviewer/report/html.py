@@ -116,6 +116,8 @@ def _header(session: Session) -> str:
     if info.story:
         bits.append(f"story: {info.story}")
     bits.append("spoken" if info.source == "audio" else "typed")
+    if info.status == "interrupted":
+        bits.append("interrupted: scored from the audio it kept")
     bits.append(f"session {info.id}")
     meta = " \u00b7 ".join(f'<span class="bit">{escape(b)}</span>' for b in bits)
     return f'<header class="top"><h1>Mock interview report</h1><p class="meta">{meta}</p></header>'

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from mock_interviewer.errors import AudioError, UsageError
+from mock_interviewer.errors import SessionError, UsageError
 from mock_interviewer.report.annotations import (
     Annotation,
     annotate,
@@ -96,6 +96,8 @@ def render_text(session: Session, start_s: float = 0.0) -> str:
     info = session.info
     head = f"Session {info.id} · {info.kind} · prompt {info.prompt_id or '-'}"
     head += f" · grade {session.scorecard.grade}"
+    if info.status == "interrupted":
+        head += " · interrupted (scored from the audio it kept)"
     lines = [head]
     if not transcript.timed:
         if start_s:
@@ -240,12 +242,12 @@ def _read_wav(path: Path) -> tuple[npt.NDArray[np.int16], int, int]:
     try:
         with wave.open(str(path), "rb") as wav:
             if wav.getsampwidth() != 2:
-                raise AudioError(f"{path}: only 16-bit WAV can be replayed")
+                raise SessionError(f"{path}: only 16-bit WAV can be replayed")
             channels = wav.getnchannels()
             data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.int16)
             return data.reshape(-1, channels), wav.getframerate(), channels
     except (OSError, wave.Error, EOFError) as error:
-        raise AudioError(f"cannot read the recording {path}: {error}") from error
+        raise SessionError(f"cannot read the recording {path}: {error}") from error
 
 
 def output_available() -> bool:
@@ -481,7 +483,11 @@ def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> An
         "space pause · \u2190/\u2192 5 s · n/p annotation · q quit"
     )
     return Group(
-        Panel(text, title=f"Session {session.info.id}"),
+        Panel(text, title=f"Session {session.info.id}{_interrupted(session)}"),
         Panel(notes, title="Feedback"),
         Text(status, style="bold"),
     )
+
+
+def _interrupted(session: Session) -> str:
+    return " (interrupted)" if session.info.status == "interrupted" else ""

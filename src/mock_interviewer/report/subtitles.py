@@ -24,6 +24,7 @@ from mock_interviewer.report.annotations import (
 )
 from mock_interviewer.scorecard import PITFALLS, SIGNALS
 from mock_interviewer.sessions import Session
+from mock_interviewer.wording import plural
 
 MIN_CUE_S = 2.0  # an annotation stays on screen at least this long
 FORMATS = ("vtt", "srt", "json", "md")
@@ -82,7 +83,10 @@ def cues(session: Session) -> list[Cue]:
 
 def to_vtt(session: Session) -> str:
     """WebVTT: a header, then numbered cues `HH:MM:SS.mmm --> HH:MM:SS.mmm`."""
-    blocks = [f"WEBVTT - mock-interviewer session {session.info.id}"]
+    head = f"WEBVTT - mock-interviewer session {session.info.id}"
+    if session.info.status == "interrupted":
+        head += " (interrupted: scored from the audio it kept)"
+    blocks = [head]
     for i, cue in enumerate(cues(session), 1):
         text = "\n".join(escape(line, quote=False) for line in cue.lines)
         blocks.append(f"{i}\n{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n{text}")
@@ -126,6 +130,8 @@ def to_markdown(session: Session) -> str:
         f"- Kind: {info.kind} ({'spoken' if info.source == 'audio' else 'typed'})",
         f"- Prompt: {_md(info.prompt_id or '-')}",
     ]
+    if info.status == "interrupted":
+        md.append("- Status: interrupted (scored from the audio recorded before it stopped)")
     if info.story:
         md.append(f"- Story: {_md(info.story)}")
     md += ["", f"## Grade: {_md(card.grade)}", ""]
@@ -133,6 +139,9 @@ def to_markdown(session: Session) -> str:
     if card.top_changes:
         md += ["", "### What would raise it most", ""]
         md += [f"1. {_md(change)}" for change in card.top_changes]
+    if card.expectations:
+        md += ["", "### What this question asks for", ""]
+        md += [f"- [{'x' if e.met else ' '}] {_md(e.text)}" for e in card.expectations]
     md += ["", "## Signals", "", "| signal | verdict | why |", "| --- | --- | --- |"]
     for key in [k for k in SIGNALS if k in card.signals] + sorted(set(card.signals) - set(SIGNALS)):
         f = card.signals[key]
@@ -154,7 +163,7 @@ def to_markdown(session: Session) -> str:
         else:
             md.append(
                 f"{format_clock(pacing.duration_s)} of speech ({target} target), "
-                f"{pacing.wpm:.0f} words a minute, {len(pacing.pauses)} long pause(s), "
+                f"{pacing.wpm:.0f} words a minute, {plural(len(pacing.pauses), 'long pause')}, "
                 f"{pacing.fillers_per_minute:.1f} fillers a minute."
             )
     notes = annotate(session)

@@ -85,7 +85,8 @@ CHANGES: dict[str, str] = {
         "not minute ten'."
     ),
     "hero": "Mention who you escalated to and when, instead of carrying it alone.",
-    "expectations": "Cover more of what this question asks for (see the expectations list).",
+    # {missing}: the asks not met yet, filled in by the engine so the change stands on its own.
+    "expectations": "Cover more of what this question asks for; still missing: {missing}.",
 }
 
 

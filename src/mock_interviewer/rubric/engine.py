@@ -13,7 +13,7 @@ from ..scorecard import (
     Scorecard,
 )
 from ..transcript import Transcript
-from .advice import pitfall_advice, signal_advice
+from .advice import CHANGES, pitfall_advice, signal_advice
 from .expectations import evaluate
 from .grade import grade, top_changes
 from .signals import detect
@@ -87,11 +87,21 @@ def score(transcript: Transcript, prompt: Prompt | None = None) -> Scorecard:
         grade=result.letter,
         grade_reasons=tuple(result.reasons),
         expectations=expectations,
-        top_changes=tuple(top_changes(result)),
+        top_changes=tuple(_named(change, expectations) for change in top_changes(result)),
         words=words,
         estimated_seconds=round(words * 60 / WORDS_PER_MINUTE),
         extra=extra,
     )
+
+
+def _named(change: str, expectations: tuple[ExpectationResult, ...]) -> str:
+    """The change with the asks it refers to spelled out (at most two of them)."""
+    if change != CHANGES["expectations"]:
+        return change
+    missing = [e.text.rstrip(".") for e in expectations if not e.met][:2]
+    if not missing:
+        return change.split(";")[0] + "."
+    return change.format(missing="; ".join(m[0].lower() + m[1:] for m in missing))
 
 
 def score_text(text: str, prompt: Prompt | None = None) -> Scorecard:

@@ -112,7 +112,6 @@ def grade(
             reasons.append(f"Covers {met} of {total} things this question asks for.")
 
     notches = min(sum(n for _, n in losses), len(LETTERS) - 1)
-    reasons.insert(0, f"Grade {LETTERS[notches]}.")
     return Grade(LETTERS[notches], notches, reasons, losses)
 
 

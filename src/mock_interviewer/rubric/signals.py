@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..wording import plural
 from . import clauses
 from .blame import find_blame, find_blame_v2, find_cause_statements, find_gaps
 from .hero import find_hero
@@ -168,7 +169,8 @@ def _follow_up(answer: Answer, phases: Phases, marker: Marker) -> bool:
 def _timeline_verdict(parts: TimelineParts) -> Verdict:
     missing = []
     if parts.count < MIN_MARKERS:
-        missing.append(f"only {parts.count} time markers (four needed)")
+        count = plural(parts.count, "time marker")
+        missing.append(f"{'no time markers' if not parts.count else 'only ' + count} (four needed)")
     if parts.detection is None:
         missing.append("no detection time")
     if parts.mitigation is None:
