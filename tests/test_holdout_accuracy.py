@@ -30,7 +30,7 @@ SETS = {
     "holdout2.jsonl": (30, 1.0, 1.0),
     "holdout3.jsonl": (30, 0.90, 0.97),
     # Written after all tuning and measured untouched: the engine's honest unseen figure.
-    "holdout4.jsonl": (24, 0.88, 0.94),
+    "holdout4.jsonl": (24, 0.87, 0.94),
 }
 
 

@@ -29,7 +29,8 @@ ANSWER = (
     "At 14:02 we were paged for checkout errors. By 14:10 we rolled back the deploy because "
     "it was the cheapest reversible action. The root cause was a missing guardrail: the pool "
     "size had no validation. The fix was a config check; the prevention was a required canary "
-    "stage. Next time I would broadcast status at minute two."
+    "stage. Next time I would broadcast status at minute two. Two weeks later the canary "
+    "stage was required for every config change."
 )
 _BAR = re.compile(r"[\u2580-\u259f|]+")
 _TOKEN = re.compile(r"[^\s│┃┆┊║|╭╮╰╯─━═┏┓┗┛┡┩┃╇╈┳┻╋┬┴┼├┤┌┐└┘]+")
