@@ -31,6 +31,12 @@ SETS = {
     "holdout3.jsonl": (30, 0.90, 0.97),
     # Written after all tuning and measured untouched: the engine's honest unseen figure.
     "holdout4.jsonl": (24, 0.87, 0.94),
+    # Written by two sessions that never saw the engine, sealed (sha256) before rubric v2 was
+    # built, and measured once at its end before any tuning: the engine's unseen figures.
+    # holdout5: the dev-wild registers (raw transcripts, non-native, short, long); holdout6:
+    # built to defeat keyword matching. v1 measured 0.890 and 0.892 on them.
+    "holdout5.jsonl": (48, 0.83, 0.90),
+    "holdout6.jsonl": (36, 0.77, 0.88),
 }
 
 
