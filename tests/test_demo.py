@@ -35,7 +35,7 @@ def run_demo(monkeypatch: pytest.MonkeyPatch) -> str:
     done = ok(CliRunner().invoke(main, ["demo", "--no-speak"]))
     assert "kept out of your history" in done.stderr
     assert "Since your last answer" not in done.stdout  # a demo is compared with nothing
-    (session_id,) = re.findall(r"Saved as session (\S+):", done.stdout)
+    (session_id,) = re.findall(r"Saved as session (\S+)\.", done.stdout)
     return session_id
 
 

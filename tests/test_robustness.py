@@ -96,10 +96,10 @@ def test_random_characters_typed(tmp_path: Path) -> None:
     path = tmp_path / "noise.txt"
     path.write_text(" ".join(words))
     done = cli(tmp_path / "home", "score", str(path), "--json")
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
-    assert not any(f["met"] for f in data["signals"].values())
-    assert data["grade"][0] in "CD"
+    # Not a story: refused in one line with what to do, no scorecard of invented findings.
+    assert done.returncode == 3, done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert "cannot be graded" in one_line_error(done)
 
 
 @pytest.mark.slow

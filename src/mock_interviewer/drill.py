@@ -186,7 +186,7 @@ class Drill:
             if transcript is None or not transcript.text.strip():
                 store.mark(info, "no_answer")
                 return base
-            card, pacing = score_transcript(transcript, prompt, speech, s.target_s, gate=False)
+            card, pacing = score_transcript(transcript, prompt, speech, s.target_s)
         except (KeyboardInterrupt, MockInterviewerError):
             store.mark(info, "interrupted")
             raise

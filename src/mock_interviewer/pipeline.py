@@ -77,7 +77,7 @@ def score_transcript(
     prompt: Prompt | None,
     speech: list[tuple[float, float]] | None = None,
     target_s: float | None = None,
-    gate: bool = True,
+    gate: bool = False,
 ) -> tuple[Scorecard, PacingReport]:
     """Score and pace one transcript; `speech` is the voiced regions measured from the audio.
 
@@ -104,7 +104,7 @@ def score_typed(
     from mock_interviewer.inputs import read_answer_text
 
     transcript = Transcript.from_text(read_answer_text(path))
-    card, report = score_transcript(transcript, prompt)
+    card, report = score_transcript(transcript, prompt, gate=True)
     info = None
     if save:
         store = _store()
@@ -131,7 +131,7 @@ def score_recording(
     if store is not None:
         info = store.begin("score", prompt.id if prompt else None, "audio", story=story)
         write_wav(store.audio_path(info), audio)
-    return transcribe_and_score(audio, prompt, store, info, model=model, label=str(path))
+    return transcribe_and_score(audio, prompt, store, info, model=model, label=str(path), gate=True)
 
 
 def transcribe_and_score(
@@ -141,6 +141,7 @@ def transcribe_and_score(
     info: SessionInfo | None,
     model: str | None = None,
     label: str = "the recording",
+    gate: bool = False,
 ) -> Result:
     """Find the speech, transcribe, score, pace, and finish the session."""
     from mock_interviewer.errors import NoAnswerHeard
@@ -151,7 +152,7 @@ def transcribe_and_score(
         if store is not None and info is not None:
             store.mark(info, "no_answer")
         raise
-    card, report = score_transcript(transcript, prompt, speech)
+    card, report = score_transcript(transcript, prompt, speech, gate=gate)
     if store is not None and info is not None:
         info = store.finish(info, transcript, card, report)
         progress = since_last(store, info, card, report)

