@@ -6,20 +6,19 @@ from __future__ import annotations
 from .nlp import parse
 from .numbers import parse_number
 from .rulebook import ruleset
-from .timemarkers import LATER, MINUTES_PER_DAY, Marker
+from .timemarkers import LATER, Marker, unit_minutes
 
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30}
-_UNIT_DAYS |= {"months": 30, "quarter": 90}
+_UNITS = frozenset({"day", "days", "week", "weeks", "fortnight", "month", "months", "quarter"})
 
 
 def _minutes(text: str) -> float | None:
     words = text.lower().replace("-", " ").split()
     for i, word in enumerate(words):
-        if word in _UNIT_DAYS:
+        if word in _UNITS:
             count = parse_number(" ".join(words[max(0, i - 1) : i])) if i else None
             if words[max(0, i - 2) : i] == ["couple", "of"]:
                 count = 2
-            return (count or 1) * _UNIT_DAYS[word] * MINUTES_PER_DAY
+            return (count or 1) * unit_minutes(word)
     return None
 
 

@@ -54,7 +54,9 @@ class Marker:
         return f"T+{round(m / MINUTES_PER_DAY)}d"
 
 
-def _unit_minutes(unit: str | None) -> float:
+def unit_minutes(unit: str | None) -> float:
+    """Minutes in one `unit` ("hours", "days", "weeks", "fortnight", "months", "quarter" ...);
+    a bare number counts minutes."""
     u = (unit or "m").lower()
     if u.startswith("h"):
         return 60.0
@@ -70,6 +72,8 @@ def _unit_minutes(unit: str | None) -> float:
         return 14.0 * MINUTES_PER_DAY
     if u.startswith("mo"):
         return 30.0 * MINUTES_PER_DAY
+    if u.startswith("q"):
+        return 90.0 * MINUTES_PER_DAY
     return 1.0
 
 
@@ -122,7 +126,7 @@ def _find_raw(text: str) -> list[Marker]:
     for m in near(tp.TPLUS_RE, "tplus"):
         value = parse_number(m.group(1))
         if value is not None:
-            add(m, TPLUS, value * _unit_minutes(m.group(2)))
+            add(m, TPLUS, value * unit_minutes(m.group(2)))
     for m in near(tp.CLOCK_COLON_RE, "colon"):
         add(m, CLOCK, clock=_clock_minutes(float(m.group(1)), float(m.group(2)), m.group(3)))
     for m in near(tp.CLOCK_DOT_RE, "colon"):
@@ -182,11 +186,11 @@ def _find_raw(text: str) -> list[Marker]:
         if value is not None and not tp.DURATION_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]
         ):
-            add(m, RELATIVE, value * _unit_minutes(unit))
+            add(m, RELATIVE, value * unit_minutes(unit))
     for m in near(tp.WITHIN_SHORT_RE, "short"):
         value = parse_number(m.group(1))
         if value is not None:
-            add(m, RELATIVE, value * _unit_minutes(m.group(2)))
+            add(m, RELATIVE, value * unit_minutes(m.group(2)))
     for m in near(tp.MINUTE_N_RE, "short", "minute"):
         value = parse_number(m.group(1) or m.group(2))
         if value is not None:
@@ -227,7 +231,7 @@ def _find_raw(text: str) -> list[Marker]:
             continue
         value = parse_number(count) if count.lower() not in ("a few", "several") else 3.0
         if value is not None:
-            add(m, LATER, value * _unit_minutes(unit))
+            add(m, LATER, value * unit_minutes(unit))
     for m in near(tp.FORTNIGHT_RE, "long", "fortnight"):
         add(m, LATER, 14.0 * MINUTES_PER_DAY)
     for m in near(tp.WEEK_N_RE, "long"):
