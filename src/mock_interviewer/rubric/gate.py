@@ -48,10 +48,8 @@ def check(transcript: Transcript) -> Verdict | None:
             "tell the whole incident: how it was noticed, what you did first, the cause, "
             "the fix and what changed afterwards",
         )
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     tokens = [t for t in parse(transcript.text) if t.is_alpha]
-    english = sum(1 for t in tokens if t.lower_ in STOP_WORDS) / max(1, len(tokens))
+    english = sum(1 for t in tokens if t.is_stop) / max(1, len(tokens))
     if english < MIN_ENGLISH_SHARE:
         return Verdict(
             "this does not read as English, so it cannot be graded",
