@@ -68,6 +68,35 @@ def hypothetical(token: Token) -> bool:
     return False
 
 
+def hindsight(token: Token) -> bool:
+    """A judgement made looking back: "would have been cheaper", "should have been first"."""
+    verb = verb_of(token)
+    for node in (verb, *verb.ancestors):
+        aux = [c for c in node.children if c.dep_ == "aux"]
+        if any(a.lower_ in _MODALS for a in aux) and any(a.lower_ == "have" for a in aux):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "relcl") or node.head is node:
+            break
+    return False
+
+
+def past_act(span: Span) -> bool:
+    """The phrase tells a step as done ("we reverted", "it was reverted"), not that it could be."""
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    if verb.tag_ == "VBD":
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _MODALS or a.lower_ in ("can", "will") for a in aux):
+        return False
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux)
+
+
+def followed_by(span: Span, words: tuple[str, ...]) -> bool:
+    """The word right after the phrase is one of `words` ("never happened *again*")."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in words
+
+
 def subject_of(token: Token) -> Token | None:
     """The grammatical subject of `token`'s clause, following conjuncts and open clauses."""
     verb = verb_of(token)

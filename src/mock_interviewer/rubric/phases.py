@@ -21,6 +21,8 @@ from .lexicon import (
     VAGUE_PREVENTION,
 )
 from .naming import NameUse, collect_name_uses, modifier_phase
+from .nlp import parse
+from .rulebook import ruleset
 from .sentences import Sentence, in_ranges, is_negated
 from .structure import Answer
 
@@ -244,7 +246,31 @@ def find_phases(answer: Answer) -> Phases:
             prev_context = False
     _reflection_prevention(out, answer)
     _reassign_early_fix(out, answer)
+    _drop_undone(out, answer)
     return out
+
+
+_UNDONE_REACH = 3  # sentences before "it never got done" whose prevention it takes back
+
+
+def _drop_undone(out: Phases, answer: Answer) -> None:
+    """Prevention told as agreed or planned, then said not to have happened ("neither
+    happened", rules/prevention.toml), is no prevention work: drop it from the phases."""
+    hits = ruleset("prevention").hits(parse(answer.text), detects=("undone",))
+    dropped: set[int] = set()
+    for hit in hits:
+        sentence = answer.sentence_at(hit.start)
+        if sentence is None:
+            continue
+        dropped |= set(range(max(0, sentence.index - _UNDONE_REACH), sentence.index + 1))
+    if not dropped:
+        return
+    out.mentions = [m for m in out.mentions if m.phase != PREVENTION or m.sentence not in dropped]
+    out.structural_prevention = [m for m in out.structural_prevention if m.sentence not in dropped]
+    out.vague_prevention = [m for m in out.vague_prevention if m.sentence not in dropped]
+    out.name_uses = [u for u in out.name_uses if u.phase != PREVENTION or u.sentence not in dropped]
+    for index in dropped:
+        out.sentence_phases.get(index, set()).discard(PREVENTION)
 
 
 _TEAM_AGREED = re.compile(

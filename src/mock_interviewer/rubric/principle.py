@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .lexicon import FIX, MITIGATION
+from .nlp import parse
 from .phases import Mention, Phases
+from .rulebook import Hit, ruleset
 from .sentences import Sentence, is_negated
 from .spans import Span
 from .structure import Answer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _I = re.IGNORECASE
 
@@ -193,7 +199,8 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
                 Span(*undo_s.span(undo.start(), undo.end()), "principle"),
             ]
             return True, best
-    return _argued_anywhere(answer, phases)
+    found = _argued_anywhere(answer, phases)
+    return found if found[0] else argued_from_parse(answer, phases)
 
 
 def _first_free(text: str, matches: list[re.Match[str]]) -> re.Match[str] | None:
@@ -251,11 +258,20 @@ def infer_mitigation(answer: Answer, phases: Phases) -> None:
         # An empty list is "no undo": the step needs a way back in it or the next sentence.
         if not (_undos(text) or (nxt is not None and _undos(nxt.text))):
             continue
-        phases.mentions.append(
-            Mention(MITIGATION, sentence.start, sentence.end, text, sentence.index, False)
-        )
-        phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
+        _mark(phases, sentence)
         return
+    ok, spans = argued_from_parse(answer, phases)
+    argued = answer.sentence_at(spans[0].start) if ok else None
+    if argued is not None and argued.index < stop:
+        _mark(phases, argued)
+
+
+def _mark(phases: Phases, sentence: Sentence) -> None:
+    """Record `sentence` as telling the mitigation."""
+    phases.mentions.append(
+        Mention(MITIGATION, sentence.start, sentence.end, sentence.text, sentence.index, False)
+    )
+    phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
 
 
 def _mark_argued_step(answer: Answer, phases: Phases) -> None:
@@ -265,7 +281,67 @@ def _mark_argued_step(answer: Answer, phases: Phases) -> None:
     sentence = answer.sentence_at(spans[0].start) if ok else None
     if sentence is None or MITIGATION in phases.sentence_phases.get(sentence.index, set()):
         return
-    phases.mentions.append(
-        Mention(MITIGATION, sentence.start, sentence.end, sentence.text, sentence.index, False)
-    )
-    phases.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
+    _mark(phases, sentence)
+
+
+_REPAIR_NOUNS = frozenset({"fix", "repair", "hotfix", "solution"})
+_LASTING = frozenset({"proper", "real", "permanent", "lasting", "durable", "long-term"})
+
+
+def _about_repair(doc: Doc, start: int, end: int) -> bool:
+    """The parse's sentences over `[start, end)` talk about the repair ("the fix was one line
+    and easy to revert", "the proper change"), not about the stopgap."""
+    for sent in doc.sents:
+        if sent.end_char <= start or sent.start_char >= end:
+            continue
+        for token in sent:
+            if token.pos_ == "NOUN" and token.lemma_ in _REPAIR_NOUNS:
+                return True
+            if token.lemma_ in _LASTING and token.dep_ == "amod":
+                return True
+    return False
+
+
+def _clean(answer: Answer, doc: Doc, start: int, end: int) -> bool:
+    """No sentence of the answer in `[start, end)` argues from gut feeling or calls the step
+    irreversible, and the argument is not about the repair."""
+    if _about_repair(doc, start, end):
+        return False
+    for sentence in answer.sentences:
+        if sentence.end <= start or sentence.start >= end:
+            continue
+        text = sentence.text
+        if _GUT.search(text):
+            return False
+        if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
+            return False
+    return True
+
+
+def argued_from_parse(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
+    """The rules in `rules/principle.toml`: a `cheap` and an `undo` hit in one sentence of the
+    parse, or in two neighbouring ones, before the closing reflection."""
+    doc = parse(answer.text)
+    story = answer.story
+    story_end = story[-1].end if story else 0
+    sents = [s for s in doc.sents if s.start_char < story_end]
+    hits = ruleset("principle").hits(doc)
+    for n, sent in enumerate(sents):
+        start = sent.start_char
+        end = sents[n + 1].end_char if n + 1 < len(sents) else sent.end_char
+        inside = [h for h in hits if start <= h.start < min(end, story_end)]
+        cheap = _first(inside, "cheap")
+        undo = _first(inside, "undo")
+        if cheap is None or undo is None:
+            continue
+        if not _clean(answer, doc, min(cheap.start, undo.start), max(cheap.end, undo.end)):
+            continue
+        return True, [
+            Span(cheap.start, cheap.end, "principle", cheap.rule),
+            Span(undo.start, undo.end, "principle", undo.rule),
+        ]
+    return False, []
+
+
+def _first(hits: list[Hit], detects: str) -> Hit | None:
+    return next((h for h in hits if h.detects == detects), None)
