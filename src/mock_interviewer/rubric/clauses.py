@@ -80,6 +80,15 @@ def hindsight(token: Token) -> bool:
     return False
 
 
+def counterfactual(token: Token) -> bool:
+    """An action told as what would have been done ("rolling back would have taken five
+    minutes", "we could have failed over"): hindsight on its clause or the one it heads."""
+    verb = verb_of(token)
+    if hindsight(verb):
+        return True
+    return verb.dep_ in ("csubj", "nsubj", "xcomp") and hindsight(verb.head)
+
+
 def past_act(span: Span) -> bool:
     """The phrase tells a step as done ("we reverted", "it was reverted"), not that it could be."""
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
