@@ -322,6 +322,21 @@ def party_did_it(span: Span) -> bool:
     )
 
 
+def party_acts_after(span: Span) -> bool:
+    """The clause the phrase introduces has a party as its doer: "the real problem was that
+    *Tom* ignored the alert" (a system or the speaker as the doer is not)."""
+    be = next((t for t in span if t.lemma_ == "be"), None)
+    if be is None:
+        return False
+    clause = [c for c in be.children if c.dep_ == "ccomp" and c.i >= span.end - 1]
+    return any(_party_subjects(c.children) for c in clause)
+
+
+def last_is_party(span: Span) -> bool:
+    """The phrase ends on a person or a team: "down to *Priya*", "down to the *platform team*"."""
+    return is_party(span[-1])
+
+
 def party_in_sentence(span: Span) -> bool:
     """Someone other than the speaker is in the sentence, as subject or owner."""
     return any(is_party(t) for t in span.sent if t.dep_ in ("nsubj", "nsubjpass", "poss"))

@@ -126,6 +126,17 @@ _WEAK_STRUCTURAL = re.compile(
 )
 
 
+def _later_note(answer: Answer, sentence: Sentence) -> bool:
+    """A word that places the sentence after the incident, in it or in the unfinished piece of
+    a raw transcript just before it ("the retro was the following monday and | we'd ...")."""
+    if _LATER_NOTE.search(sentence.text):
+        return True
+    if sentence.index == 0:
+        return False
+    before = answer.sentences[sentence.index - 1]
+    return before.text[-1:] not in ".!?" and _LATER_NOTE.search(before.text) is not None
+
+
 def _structural_prevention(
     answer: Answer, sentence: Sentence, context: bool
 ) -> re.Match[str] | None:
@@ -214,7 +225,12 @@ def find_phases(answer: Answer) -> Phases:
                 phases.add(PREVENTION)
                 if PREVENTION not in named:
                     out.mentions.append(mention)
-        if _LATER_NOTE.search(text) or PREVENTION in named or prev_context or _INTENT.search(text):
+        if (
+            _later_note(answer, sentence)
+            or PREVENTION in named
+            or prev_context
+            or _INTENT.search(text)
+        ):
             for m in VAGUE_PREVENTION.finditer(text):
                 mention = _mention(sentence, m, PREVENTION, False)
                 out.vague_prevention.append(mention)

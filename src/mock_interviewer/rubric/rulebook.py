@@ -80,6 +80,8 @@ GUARDS: dict[str, Guard] = {
     "owner_is_party": clauses.owner_is_party,
     "party_did_it": clauses.party_did_it,
     "party_in_sentence": clauses.party_in_sentence,
+    "party_acts_after": clauses.party_acts_after,
+    "last_is_party": clauses.last_is_party,
 }
 
 
