@@ -1,0 +1,91 @@
+"""Time `score DIR --jobs N --jsonl OUT` over 20 answers (one broken) for N = 1 and N = 2, and
+over a few recordings; prints wall seconds per run and the speed-up of --jobs 2.
+
+Each run is the real command in a fresh process (models load as a user would see them), in a
+private data folder. The bar: --jobs 2 faster than --jobs 1 on the same files, 19 lines out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "audio"
+HOLDOUT = ROOT / "tests" / "data" / "holdout5.jsonl"
+FILES = 20
+RECORDING_RUNS = int(os.environ.get("BENCH_RECORDING_RUNS", "2"))
+RECORDINGS = ("blame_answer.flac", "demo_answer.flac", "hero_answer.flac", "fillers_answer.flac")
+
+
+def typed_folder(root: Path) -> Path:
+    """19 different typed answers (the held-out set's first ones) and one broken recording.
+
+    Different texts, because a process parses a text it has seen before from its cache."""
+    folder = root / "typed"
+    folder.mkdir()
+    lines = HOLDOUT.read_text(encoding="utf-8").splitlines()[: FILES - 1]
+    for n, line in enumerate(lines):
+        (folder / f"{n:02d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
+    (folder / "99-broken.wav").write_bytes(b"\x00\x01 not audio")
+    return folder
+
+
+def recording_folder(root: Path) -> Path:
+    """A few of the spoken fixtures."""
+    folder = root / "spoken"
+    folder.mkdir()
+    for name in RECORDINGS:
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+def timed_run(folder: Path, jobs: int, home: Path) -> tuple[float, int, int]:
+    """Wall seconds, exit code and JSON lines written by one `score` run."""
+    out = home / f"out-{folder.name}-{jobs}.jsonl"
+    env = {**os.environ, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    args = [sys.executable, "-m", "mock_interviewer", "score", str(folder)]
+    args += ["--jobs", str(jobs), "--jsonl", str(out)]
+    began = time.perf_counter()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - began
+    lines = len(out.read_text().splitlines()) if out.exists() else 0
+    return seconds, done.returncode, lines
+
+
+def measure(name: str, folder: Path, home: Path, runs: int) -> None:
+    """Best of `runs` for --jobs 1 and --jobs 2, alternated so load affects both alike."""
+    if runs < 1:
+        return
+    best: dict[int, float] = {1: float("inf"), 2: float("inf")}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            seconds, code, lines = timed_run(folder, jobs, home)
+            best[jobs] = min(best[jobs], seconds)
+            print(f"  {name} --jobs {jobs}: {seconds:6.2f} s, exit {code}, {lines} lines")
+    print(
+        f"{name}: --jobs 1 best {best[1]:.2f} s, --jobs 2 best {best[2]:.2f} s, "
+        f"speed-up {best[1] / best[2]:.2f}x"
+    )
+
+
+def main() -> int:
+    """Print the figures; exit 0."""
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        home = root / "home"
+        home.mkdir()
+        measure(f"{FILES} files (19 typed, 1 broken)", typed_folder(root), home, runs=3)
+        measure(f"{len(RECORDINGS)} recordings", recording_folder(root), home, runs=RECORDING_RUNS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
