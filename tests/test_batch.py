@@ -99,7 +99,7 @@ def test_empty_folder_and_single_answer_options(tmp_path: Path) -> None:
         batch.gather([empty])
     result = CliRunner().invoke(main, ["score", str(empty)])
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert result.stderr.count("\n") == 1 and "no answers found" in result.stderr
+    assert result.stderr.count("\n") == 1 and "is a directory with no answers" in result.stderr
     folder = _folder(tmp_path, 2, broken=False)
     result = CliRunner().invoke(main, ["score", str(folder), "--story", "x"])
     assert result.exit_code == ExitCode.USAGE

@@ -61,9 +61,13 @@ def gather(paths: Sequence[Path]) -> list[Path]:
         else:
             found.append(path)  # checked when scored: a missing file fails on its own line
     if not found:
-        names = ", ".join(str(p) for p in paths)
+        where = (
+            f"{paths[0]} is a directory with no answers in it"
+            if len(paths) == 1 and paths[0].is_dir()
+            else f"no answers found in {', '.join(str(p) for p in paths)}"
+        )
         raise InputFileError(
-            f"no answers found in {names}: give .txt/.md answers or recordings "
+            f"{where}: give .txt/.md answers or recordings "
             f"({', '.join(sorted(s.lstrip('.') for s in AUDIO_SUFFIXES))})"
         )
     return found
