@@ -1,4 +1,4 @@
-"""`score` and `prompts`: score a typed answer or a recording; list the question bank."""
+"""`score`: score a typed answer or a recording, or many of them at once."""
 
 from __future__ import annotations
 
@@ -123,41 +123,6 @@ def score(
         click.echo("\n".join(render(explained)))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the bank as JSON.")
-def prompts(as_json: bool) -> None:
-    """List the question bank, with what a strong answer to each shows.
-
-    \b
-    Example:
-      mock-interviewer prompts
-    """
-    from mock_interviewer.prompts import load_prompts
-
-    bank = load_prompts()
-    if as_json:
-        data = [
-            {
-                "id": p.id,
-                "question": p.question,
-                "expectations": [e.text for e in p.expectations],
-            }
-            for p in bank.values()
-        ]
-        click.echo(json.dumps(data, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Questions", show_lines=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("question")
-    table.add_column("a strong answer also shows", style="dim")
-    for p in bank.values():
-        table.add_row(p.id, p.question, "\n".join(f"• {e.text}" for e in p.expectations))
-    Console().print(table)
-
-
 def _prompt(prompt_id: str | None) -> Prompt | None:
     """The prompt for `--prompt`, or None; unknown ids get a clear error."""
     if prompt_id is None:
@@ -169,4 +134,4 @@ def _prompt(prompt_id: str | None) -> Prompt | None:
     return get_prompt(prompt_id)
 
 
-COMMANDS = [score, prompts]
+COMMANDS = [score]
