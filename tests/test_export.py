@@ -187,7 +187,10 @@ def test_markdown_summary(store: SessionStore) -> None:
 def test_json_export_is_the_whole_session(store: SessionStore) -> None:
     info = spoken_session(store)
     data = json.loads(export(info.id, "--format", "json"))
-    assert set(data) == {"session", "audio", "transcript", "scorecard", "pacing", "annotations"}
+    assert set(data) == {
+        *("session", "audio", "transcript", "scorecard", "pacing", "annotations"),
+        "delivery",  # added with the located delivery feedback (keys are only ever added)
+    }
     assert data["session"]["id"] == info.id and data["session"]["status"] == "complete"
     assert Transcript.from_dict(data["transcript"]) == spoken_transcript()
     assert data["scorecard"]["grade"] == "B"
