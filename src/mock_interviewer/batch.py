@@ -109,10 +109,14 @@ def score_file(path: Path, settings: BatchSettings) -> Outcome:
     return Outcome(str(path), data=data)
 
 
-def _worker_start() -> None:
-    """Each worker: Ctrl-C is the parent's to handle (it stops the batch)."""
+def _worker_start(model: str | None, cpu_threads: int) -> None:
+    """Each worker: Ctrl-C is the parent's to handle (it stops the batch); Whisper, when it
+    loads, takes its share of the cores instead of all of them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from mock_interviewer import pipeline
+
+    pipeline.use_threads(model, cpu_threads)
 
 
 class Run:
@@ -137,7 +141,13 @@ class Run:
             nlp.preload()
             workers = min(settings.jobs, len(self.files))
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+            threads = max(1, (os.cpu_count() or 1) // workers)
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(settings.model, threads),
+            )
             self._futures = [self._pool.submit(score_file, p, settings) for p in self.files]
 
     def __enter__(self) -> Run:

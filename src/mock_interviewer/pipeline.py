@@ -245,6 +245,15 @@ def transcriber(model: str | None = None) -> Any:
     return _TRANSCRIBERS[model]
 
 
+def use_threads(model: str | None, cpu_threads: int) -> None:
+    """Make `transcriber(model)` use `cpu_threads` (batch workers share the cores out)."""
+    from mock_interviewer.stt import SttSettings, Transcriber
+
+    settings = SttSettings(model=model, cpu_threads=cpu_threads) if model else None
+    settings = settings or SttSettings(cpu_threads=cpu_threads)
+    _TRANSCRIBERS[model] = Transcriber(settings)
+
+
 def _store() -> SessionStore:
     from mock_interviewer.sessions import SessionStore
 
