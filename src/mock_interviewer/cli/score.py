@@ -75,9 +75,6 @@ def score(
       mock-interviewer score a.txt b.m4a c.wav --prompt outage
       mock-interviewer score --files-from shard-01.txt --jsonl out-01.jsonl
     """
-    from mock_interviewer import pipeline
-    from mock_interviewer.inputs import check_file, is_audio_path
-
     prompt = _prompt(prompt_id)
     if files_from is not None:
         from mock_interviewer.batch import read_list
@@ -93,7 +90,22 @@ def score(
         settings = BatchSettings(prompt.id if prompt else None, model, jobs)
         run_batch(files, settings, "-" if as_json and jsonl is None else jsonl)
         return
-    (file,) = files
+    _score_one(files[0], prompt, as_json, no_save, story, model, explain)
+
+
+def _score_one(
+    file: Path,
+    prompt: Prompt | None,
+    as_json: bool,
+    no_save: bool,
+    story: str | None,
+    model: str | None,
+    explain: bool,
+) -> None:
+    """`score FILE`: one answer scored, printed, and kept as a session unless --no-save."""
+    from mock_interviewer import pipeline
+    from mock_interviewer.inputs import check_file, is_audio_path
+
     check_file(file)
     if story is not None:
         from mock_interviewer.stories import StoryBank, check_name

@@ -193,9 +193,11 @@ def history(as_json: bool, chart: bool, limit: int, drills: bool, story: str | N
     console = Console()
     rows = hist.history_rows(infos)
     console.print(hist.history_table(rows, width=console.width))
-    rounds = hist.round_rows(rows)
+    from mock_interviewer.report.history_rounds import round_rows, rounds_table
+
+    rounds = round_rows(rows)
     if rounds:
-        console.print(hist.rounds_table(rounds))
+        console.print(rounds_table(rounds))
     console.print(hist.trend_table(hist.signal_trends(store, infos)))
     if chart:
         console.print(hist.history_chart(infos, width=console.width))
