@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,17 +47,27 @@ def recording_folder(root: Path) -> Path:
     return folder
 
 
-def timed_run(folder: Path, jobs: int, home: Path) -> tuple[float, int, int]:
-    """Wall seconds, exit code and JSON lines written by one `score` run."""
+def timed_run(folder: Path, jobs: int, home: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (all processes), exit code and JSON lines of one run."""
     out = home / f"out-{folder.name}-{jobs}.jsonl"
     env = {**os.environ, "MOCK_INTERVIEWER_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     args = [sys.executable, "-m", "mock_interviewer", "score", str(folder)]
     args += ["--jobs", str(jobs), "--jsonl", str(out)]
+    cpu_before = _children_cpu()
     began = time.perf_counter()
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - began
     lines = len(out.read_text().splitlines()) if out.exists() else 0
-    return seconds, done.returncode, lines
+    expected = 4 if "broken" in " ".join(p.name for p in folder.iterdir()) else 0
+    if done.returncode != expected:
+        print(f"  unexpected exit {done.returncode}; stderr:\n{done.stderr}")
+    return seconds, _children_cpu() - cpu_before, done.returncode, lines
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of every finished child process (workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, folder: Path, home: Path, runs: int) -> None:
@@ -66,9 +77,12 @@ def measure(name: str, folder: Path, home: Path, runs: int) -> None:
     best: dict[int, float] = {1: float("inf"), 2: float("inf")}
     for _ in range(runs):
         for jobs in (1, 2):
-            seconds, code, lines = timed_run(folder, jobs, home)
+            seconds, cpu, code, lines = timed_run(folder, jobs, home)
             best[jobs] = min(best[jobs], seconds)
-            print(f"  {name} --jobs {jobs}: {seconds:6.2f} s, exit {code}, {lines} lines")
+            print(
+                f"  {name} --jobs {jobs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU, "
+                f"exit {code}, {lines} lines"
+            )
     print(
         f"{name}: --jobs 1 best {best[1]:.2f} s, --jobs 2 best {best[2]:.2f} s, "
         f"speed-up {best[1] / best[2]:.2f}x"
@@ -77,13 +91,14 @@ def measure(name: str, folder: Path, home: Path, runs: int) -> None:
 
 def main() -> int:
     """Print the figures; exit 0."""
-    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         home = root / "home"
         home.mkdir()
         measure(f"{FILES} files (19 typed, 1 broken)", typed_folder(root), home, runs=3)
         measure(f"{len(RECORDINGS)} recordings", recording_folder(root), home, runs=RECORDING_RUNS)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
 

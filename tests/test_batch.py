@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,27 @@ def test_files_from_a_list(tmp_path: Path) -> None:
     ]
     result = CliRunner().invoke(main, ["score"])
     assert result.exit_code == ExitCode.USAGE and "--files-from" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mock_interviewer.cli import batch as cli_batch
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with cli_batch._bar(3) as (advance, say):
+        for _ in range(3):
+            advance()
+        say("Error: b.txt: broken")
+    assert "Error: b.txt: broken" in screen.getvalue()
+    assert "3/3" in screen.getvalue()  # the bar counted every file
+    plain = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", plain)
+    with cli_batch._bar(3) as (advance, say):
+        advance()
+        say("Error: b.txt: broken")
+    assert plain.getvalue() == "Error: b.txt: broken\n"  # no bar into a file or pipe
