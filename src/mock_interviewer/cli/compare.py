@@ -30,8 +30,8 @@ def compare(first: str | None, second: str | None, html_path: Path | None, open_
 
     \b
     Examples:
-      mock-interviewer compare                     # the last two answers to one question
-      mock-interviewer compare last
+      mock-interviewer compare           # last two answers, one question
+      mock-interviewer compare last      # the newest and the one before
       mock-interviewer compare 20261127-051233-3f9a 20261203-190412-77aa
       mock-interviewer compare --html compare.html --open
     """

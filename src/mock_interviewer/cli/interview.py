@@ -103,7 +103,7 @@ def interview(
       mock-interviewer interview --input answer.wav --no-speak --json
       mock-interviewer interview --input answer.wav --input followup.wav
       mock-interviewer interview --round 3
-      mock-interviewer interview --retake           # the last question again, compared
+      mock-interviewer interview --retake   # last question again, compared
     """
     from mock_interviewer.interview import InterviewSettings
     from mock_interviewer.mock_round import input_plan

@@ -21,7 +21,7 @@ def prompts(ctx: click.Context, as_json: bool) -> None:
     Examples:
       mock-interviewer prompts
       mock-interviewer prompts add --id db-migration --like outage \\
-          --question "Tell me about a database migration that went wrong."
+          --question "Tell me about a migration that went wrong."
       mock-interviewer interview --prompt db-migration
       mock-interviewer prompts remove db-migration
     """
@@ -63,7 +63,7 @@ def prompts(ctx: click.Context, as_json: bool) -> None:
     Console().print(table)
 
 
-@prompts.command("add")
+@prompts.command("add", short_help="Add one of your own questions.")
 @click.option("--id", "prompt_id", required=True, metavar="ID", help="A short id: db-migration.")
 @click.option("--question", required=True, metavar="TEXT", help="The question as it is asked.")
 @click.option(
@@ -78,8 +78,9 @@ def add(prompt_id: str, question: str, like: str | None, title: str | None) -> N
     \b
     Examples:
       mock-interviewer prompts add --id db-migration --like outage \\
-          --question "Tell me about a database migration that went wrong."
-      mock-interviewer prompts add --id on-call --question "How do you hand over on-call?"
+          --question "Tell me about a migration that went wrong."
+      mock-interviewer prompts add --id handover \\
+          --question "How do you hand over on-call?"
     """
     from mock_interviewer.user_prompts import add_question, user_file
 
@@ -89,7 +90,7 @@ def add(prompt_id: str, question: str, like: str | None, title: str | None) -> N
     click.echo(f"Practise it: mock-interviewer interview --prompt {added.id}")
 
 
-@prompts.command("remove")
+@prompts.command("remove", short_help="Remove one of your own questions.")
 @click.argument("prompt_id", metavar="ID")
 def remove(prompt_id: str) -> None:
     """Remove one of your questions; the answers you gave to it stay in your history.
