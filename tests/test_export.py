@@ -221,7 +221,7 @@ def test_history_json_shape(store: SessionStore) -> None:
     result = CliRunner().invoke(main, ["history", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert set(data) == {"sessions", "signals", "target_s"}
+    assert set(data) == {"sessions", "signals", "target_s", "rounds"}  # rounds: added later
     ids = [s["id"] for s in data["sessions"]]
     assert set(ids) == {first.id, second.id, interrupted.id}
     assert ids[0] == interrupted.id  # newest first
@@ -239,6 +239,8 @@ def test_history_json_shape(store: SessionStore) -> None:
         "wpm",
         "words",
         "story",
+        # added with follow-ups and rounds in history (keys are only ever added)
+        *("follow_up", "first_grade", "round_id", "round_question", "round_size"),
     }
     assert row["grade"] == "B" and row["prompt"] == "outage" and row["wpm"] > 0
     assert set(data["signals"]) == set(SIGNALS)
