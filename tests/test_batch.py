@@ -30,6 +30,8 @@ def _folder(root: Path, count: int, broken: bool = True) -> Path:
     if broken:
         (folder / "99-broken.wav").write_bytes(b"\x00\x01 not audio at all")
     (folder / "notes.csv").write_text("ignored,because,not,an,answer\n")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD.txt").write_text("ref: refs/heads/main\n")  # hidden: ignored
     return folder
 
 

@@ -52,12 +52,13 @@ def gather(paths: Sequence[Path]) -> list[Path]:
     """The answer files named by `paths`: files as given, folders' answer files sorted by name.
 
     A folder contributes every file (at any depth) whose suffix is a typed answer or a
-    recording; other files in it are ignored. Nothing found is an `InputFileError`.
+    recording; other files, and hidden files and folders, are ignored. Nothing found is an
+    `InputFileError`.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and _is_answer(p.name)))
+            found.extend(sorted(p for p in path.rglob("*") if _is_answer(p, path)))
         else:
             found.append(path)  # checked when scored: a missing file fails on its own line
     if not found:
@@ -83,8 +84,10 @@ def read_list(path: Path) -> list[Path]:
     return [Path(line) for line in lines if line and not line.startswith("#")]
 
 
-def _is_answer(name: str) -> bool:
-    return not name.startswith(".") and Path(name).suffix.lower() in ANSWER_SUFFIXES
+def _is_answer(path: Path, folder: Path) -> bool:
+    """An answer file by its suffix, not hidden and not inside a hidden folder (.git)."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return not hidden and path.suffix.lower() in ANSWER_SUFFIXES and path.is_file()
 
 
 def score_file(path: Path, settings: BatchSettings) -> Outcome:
