@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "audio"
 HOLDOUT = ROOT / "tests" / "data" / "holdout5.jsonl"
 FILES = 20
+TYPED_RUNS = int(os.environ.get("BENCH_TYPED_RUNS", "3"))
 RECORDING_RUNS = int(os.environ.get("BENCH_RECORDING_RUNS", "2"))
 RECORDINGS = ("blame_answer.flac", "demo_answer.flac", "hero_answer.flac", "fillers_answer.flac")
 
@@ -89,6 +90,29 @@ def measure(name: str, folder: Path, home: Path, runs: int) -> None:
     )
 
 
+def scoring_only(folder: Path, home: Path, runs: int) -> None:
+    """The parallel part alone: the files scored after the language model is loaded, in this
+    process (--jobs 1) or in two workers forked from it (--jobs 2); best of `runs`."""
+    os.environ["MOCK_INTERVIEWER_HOME"] = str(home)
+    from mock_interviewer import batch
+    from mock_interviewer.rubric import nlp
+
+    nlp.preload()
+    files = batch.gather([folder])
+    best: dict[int, float] = {1: float("inf"), 2: float("inf")}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            began = time.perf_counter()
+            with batch.Run(files, batch.BatchSettings(jobs=jobs)) as work:
+                done = sum(o.ok for o in work.outcomes())
+            best[jobs] = min(best[jobs], time.perf_counter() - began)
+            assert done == len(files) - 1, done
+    print(
+        f"scoring only, models loaded: --jobs 1 best {best[1]:.2f} s, --jobs 2 best "
+        f"{best[2]:.2f} s, speed-up {best[1] / best[2]:.2f}x"
+    )
+
+
 def main() -> int:
     """Print the figures; exit 0."""
     print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
@@ -96,7 +120,9 @@ def main() -> int:
         root = Path(tmp)
         home = root / "home"
         home.mkdir()
-        measure(f"{FILES} files (19 typed, 1 broken)", typed_folder(root), home, runs=3)
+        typed = typed_folder(root)
+        measure(f"{FILES} files (19 typed, 1 broken)", typed, home, runs=TYPED_RUNS)
+        scoring_only(typed, home, runs=TYPED_RUNS)
         measure(f"{len(RECORDINGS)} recordings", recording_folder(root), home, runs=RECORDING_RUNS)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
