@@ -160,3 +160,24 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         advance()
         say("Error: b.txt: broken")
     assert plain.getvalue() == "Error: b.txt: broken\n"  # no bar into a file or pipe
+
+
+def test_ctrl_c_keeps_the_lines_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, 4, broken=False)
+    real = batch.score_file
+    seen: list[Path] = []
+
+    def interrupted_on_the_third(path: Path, settings: batch.BatchSettings) -> batch.Outcome:
+        seen.append(path)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return real(path, settings)
+
+    monkeypatch.setattr(batch, "score_file", interrupted_on_the_third)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["score", str(folder), "--jsonl", str(out)])
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert len(out.read_text().splitlines()) == 2  # the two scored before Ctrl-C are kept
+    assert "Traceback" not in result.output
