@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mock_interviewer import batch
+from mock_interviewer import batch, interrupts
 from mock_interviewer.cli import main
 from mock_interviewer.errors import ExitCode, InputFileError
 from mock_interviewer.scorecard import SIGNALS
@@ -176,6 +176,8 @@ def test_ctrl_c_keeps_the_lines_already_written(
         return real(path, settings)
 
     monkeypatch.setattr(batch, "score_file", interrupted_on_the_third)
+    for flag in ("_announced", "_requested"):  # what the interruption sets, restored after
+        monkeypatch.setattr(interrupts, flag, getattr(interrupts, flag))
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["score", str(folder), "--jsonl", str(out)])
     assert result.exit_code == ExitCode.INTERRUPTED
