@@ -16,7 +16,7 @@ from pathlib import Path
 from mock_interviewer import tts
 from mock_interviewer.drill import SPOKEN_TIME
 from mock_interviewer.followup import DEFAULT_QUESTIONS
-from mock_interviewer.prompts import load_prompts
+from mock_interviewer.prompts import load_bank
 
 OUT = Path(__file__).resolve().parents[1] / tts.SEED_DIR
 
@@ -24,8 +24,10 @@ OUT = Path(__file__).resolve().parents[1] / tts.SEED_DIR
 def spoken_texts() -> list[tuple[str, str]]:
     """Everything the interviewer says that is known ahead of time."""
     texts: dict[str, str] = {}
-    for prompt in load_prompts().values():
+    for prompt in load_bank().values():  # the shipped bank only, never a user's questions
         texts.setdefault(prompt.question, prompt.id)
+        for n, wording in enumerate(prompt.phrasings, 1):
+            texts.setdefault(wording, f"{prompt.id} wording {n}")
         for key, question in prompt.follow_ups.items():
             texts.setdefault(question, f"{prompt.id} follow-up ({key})")
     for key, question in DEFAULT_QUESTIONS.items():

@@ -187,7 +187,10 @@ def test_markdown_summary(store: SessionStore) -> None:
 def test_json_export_is_the_whole_session(store: SessionStore) -> None:
     info = spoken_session(store)
     data = json.loads(export(info.id, "--format", "json"))
-    assert set(data) == {"session", "audio", "transcript", "scorecard", "pacing", "annotations"}
+    assert set(data) == {
+        *("session", "audio", "transcript", "scorecard", "pacing", "annotations"),
+        "delivery",  # added with the located delivery feedback (keys are only ever added)
+    }
     assert data["session"]["id"] == info.id and data["session"]["status"] == "complete"
     assert Transcript.from_dict(data["transcript"]) == spoken_transcript()
     assert data["scorecard"]["grade"] == "B"
@@ -218,7 +221,7 @@ def test_history_json_shape(store: SessionStore) -> None:
     result = CliRunner().invoke(main, ["history", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert set(data) == {"sessions", "signals", "target_s"}
+    assert set(data) == {"sessions", "signals", "target_s", "rounds"}  # rounds: added later
     ids = [s["id"] for s in data["sessions"]]
     assert set(ids) == {first.id, second.id, interrupted.id}
     assert ids[0] == interrupted.id  # newest first
@@ -236,6 +239,8 @@ def test_history_json_shape(store: SessionStore) -> None:
         "wpm",
         "words",
         "story",
+        # added with follow-ups and rounds in history (keys are only ever added)
+        *("follow_up", "first_grade", "round_id", "round_question", "round_size"),
     }
     assert row["grade"] == "B" and row["prompt"] == "outage" and row["wpm"] > 0
     assert set(data["signals"]) == set(SIGNALS)

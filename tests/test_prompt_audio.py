@@ -26,7 +26,7 @@ def _spoken_texts() -> list[tuple[str, str]]:
 def test_everything_the_interviewer_says_ahead_of_time_is_shipped() -> None:
     voice = tts.Voice()
     texts = _spoken_texts()
-    questions = {p.question for p in load_prompts().values()}
+    questions = {w for p in load_prompts().values() for w in p.wordings}
     assert questions <= {text for _, text in texts}
     for label, text in texts:
         name = voice.cache_path(text).name

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mock_interviewer.audio import AudioChunk
+    from mock_interviewer.delivery import Delivery
     from mock_interviewer.progress import Progress as AnswerProgress
     from mock_interviewer.prompts import Prompt
     from mock_interviewer.sessions import SessionInfo, SessionStore
@@ -47,7 +48,15 @@ class Result:
         if self.extra:
             data.update(self.extra)
         data["progress"] = self.progress.to_dict() if self.progress else None
+        located = self.delivery()
+        data["delivery"] = located.to_dict() if located is not None else None
         return data
+
+    def delivery(self) -> Delivery | None:
+        """Fillers, pauses and pace located in time (spoken answers only)."""
+        from mock_interviewer.delivery import locate
+
+        return locate(self.transcript, self.pacing, self.scorecard) if self.pacing else None
 
     def print(self, question: str | None = None, console: Console | None = None) -> None:
         """Render for a person: the scorecard, pacing and where the session went."""
@@ -60,6 +69,11 @@ class Result:
         follow_up = (self.extra or {}).get("follow_up")
         if follow_up:
             console.print(render_follow_up(follow_up))
+        located = self.delivery()
+        if located is not None and located.notes():
+            from rich.panel import Panel
+
+            console.print(Panel("\n".join(located.notes()), title="Where the delivery slipped"))
         if self.progress is not None:
             console.print(render_progress(self.progress))
         if self.session is not None:
@@ -229,6 +243,15 @@ def transcriber(model: str | None = None) -> Any:
         settings = SttSettings(model=model) if model else SttSettings()
         _TRANSCRIBERS[model] = Transcriber(settings)
     return _TRANSCRIBERS[model]
+
+
+def use_threads(model: str | None, cpu_threads: int) -> None:
+    """Make `transcriber(model)` use `cpu_threads` (batch workers share the cores out)."""
+    from mock_interviewer.stt import SttSettings, Transcriber
+
+    settings = SttSettings(model=model, cpu_threads=cpu_threads) if model else None
+    settings = settings or SttSettings(cpu_threads=cpu_threads)
+    _TRANSCRIBERS[model] = Transcriber(settings)
 
 
 def _store() -> SessionStore:

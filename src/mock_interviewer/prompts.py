@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,14 @@ class Prompt:
     relaxed: tuple[str, ...] = ()  # signals a strong answer to this prompt may miss
     optional_phases: tuple[str, ...] = ()  # phases a strong answer may leave out
     source: Path | None = field(default=None, compare=False)
+    phrasings: tuple[str, ...] = ()  # other wordings of the question, for `--random`
+    origin: str = "bank"  # "bank" (shipped) or "yours" (the user's questions file)
+    like: str | None = None  # for the user's questions: the bank prompt whose rules apply
+
+    @property
+    def wordings(self) -> tuple[str, ...]:
+        """The question and its other phrasings."""
+        return (self.question, *self.phrasings)
 
 
 def default_prompts_dir() -> Path:
@@ -118,6 +127,11 @@ def parse_prompt(path: Path) -> Prompt:
     relaxed = data.get("relaxed", [])
     if not isinstance(relaxed, list) or any(r not in SIGNALS for r in relaxed):
         raise _fail(path, f"'relaxed' must list signal ids from: {', '.join(SIGNALS)}")
+    phrasings = data.get("phrasings", [])
+    if not isinstance(phrasings, list) or not all(
+        isinstance(p, str) and p.strip() for p in phrasings
+    ):
+        raise _fail(path, "'phrasings' must list the question's other wordings as text")
     optional = data.get("optional_phases", [])
     if not isinstance(optional, list) or any(p not in _PHASES for p in optional):
         raise _fail(path, f"'optional_phases' must list phases from: {', '.join(_PHASES)}")
@@ -130,11 +144,32 @@ def parse_prompt(path: Path) -> Prompt:
         relaxed=tuple(relaxed),
         optional_phases=tuple(optional),
         source=path,
+        phrasings=tuple(p.strip() for p in phrasings),
     )
 
 
 def load_prompts(directory: Path | None = None) -> dict[str, Prompt]:
-    """All prompts in a folder: the six standard ids first, then the rest sorted by id."""
+    """All prompts in a folder: the six standard ids first, then the rest sorted by id.
+
+    Without `directory`: the bank, then the user's own questions (`user_prompts.py`)."""
+    bank = load_bank(directory)
+    if directory is not None:
+        return bank
+    from .user_prompts import load_user_prompts
+
+    return {**bank, **load_user_prompts(bank)}
+
+
+def random_prompt(rng: random.Random | None = None) -> Prompt:
+    """A question picked at random from all of them, in one of its wordings."""
+    rng = rng or random.Random()
+    chosen = rng.choice(list(load_prompts().values()))
+    wording = rng.choice(chosen.wordings)
+    return replace(chosen, question=wording)
+
+
+def load_bank(directory: Path | None = None) -> dict[str, Prompt]:
+    """The shipped prompts only (or those of `directory`)."""
     folder = directory if directory is not None else default_prompts_dir()
     if not folder.is_dir():
         raise UsageError(

@@ -53,13 +53,23 @@ def main() -> None:
 
 
 def _register() -> None:
+    from mock_interviewer.cli import compare as compare_cmds
     from mock_interviewer.cli import drill as drill_cmds
     from mock_interviewer.cli import interview as interview_cmds
+    from mock_interviewer.cli import prompts as prompt_cmds
     from mock_interviewer.cli import score as score_cmds
     from mock_interviewer.cli import sessions as session_cmds
     from mock_interviewer.cli import stories as story_cmds
 
-    for module in (score_cmds, interview_cmds, session_cmds, drill_cmds, story_cmds):
+    for module in (
+        score_cmds,
+        prompt_cmds,
+        interview_cmds,
+        session_cmds,
+        compare_cmds,
+        drill_cmds,
+        story_cmds,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -69,6 +68,7 @@ def parse_duration(value: str) -> float:
     help="A full mock round: N different questions in a row, then a summary.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--retake", is_flag=True, help="Ask your last question again, then compare.")
 def interview(
     prompt_id: str | None,
     pick_random: bool,
@@ -84,6 +84,7 @@ def interview(
     no_follow_up: bool,
     round_size: int | None,
     as_json: bool,
+    retake: bool,
 ) -> None:
     """A spoken mock interview: hear a question, answer aloud, get scored feedback.
 
@@ -102,6 +103,7 @@ def interview(
       mock-interviewer interview --input answer.wav --no-speak --json
       mock-interviewer interview --input answer.wav --input followup.wav
       mock-interviewer interview --round 3
+      mock-interviewer interview --retake   # last question again, compared
     """
     from mock_interviewer.interview import InterviewSettings
     from mock_interviewer.mock_round import input_plan
@@ -118,6 +120,9 @@ def interview(
         from mock_interviewer.stories import check_name
 
         story = check_name(story)
+    from mock_interviewer import retake as retaking  # --retake: retake.py
+
+    retaking.check(retake, prompt_id, pick_random, round_size)
     from mock_interviewer.inputs import check_recordings
 
     check_recordings(input_files)  # every file, before the question is spoken
@@ -136,20 +141,34 @@ def interview(
         _round(round_size, settings, input_files, as_json)
         return
     ((answer, follow),) = input_plan(input_files, 1, settings.follow_up)
-    prompt = _one_prompt(prompt_id)
+    # --retake: the last question again, ending with the comparison.
+    prompt = _one_prompt(retaking.last_prompt_id() if retake else prompt_id)
     interview = _interview(prompt, replace(settings, input_file=answer, follow_up_file=follow))
     result = interview.run()
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2))
-    else:
-        result.print(question=prompt.question)
+    _show(result, prompt, as_json, retake)
     interview.speak_feedback(result)
 
 
-def _one_prompt(prompt_id: str | None) -> Prompt:
-    from mock_interviewer.prompts import get_prompt, load_prompts
+def _show(result: Result, prompt: Prompt, as_json: bool, retake: bool) -> None:
+    """Print the result; after --retake, with the comparison to the answer before it."""
+    from mock_interviewer import retake as retaking
 
-    return get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
+    if as_json:
+        data = result.to_dict()
+        compared = retaking.finish(result, as_json=True) if retake else None
+        if compared is not None:
+            data["comparison"] = compared
+        click.echo(json.dumps(data, indent=2))
+        return
+    result.print(question=prompt.question)
+    if retake:
+        retaking.finish(result, as_json=False)
+
+
+def _one_prompt(prompt_id: str | None) -> Prompt:
+    from mock_interviewer.prompts import get_prompt, random_prompt
+
+    return get_prompt(prompt_id) if prompt_id else random_prompt()  # in one of its wordings
 
 
 def _interview(prompt: Prompt, settings: InterviewSettings) -> Interview:

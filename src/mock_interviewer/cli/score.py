@@ -1,4 +1,4 @@
-"""`score` and `prompts`: score a typed answer or a recording; list the question bank."""
+"""`score`: score a typed answer or a recording, or many of them at once."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--prompt", "prompt_id", metavar="ID", help="Grade against this question (see `prompts`)."
 )
@@ -26,16 +26,43 @@ if TYPE_CHECKING:
 @click.option(
     "--explain", is_flag=True, help="Show which rules fired on which words, for each verdict."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Several files: score this many at once, each in its own process.",
+)
+@click.option(
+    "--files-from",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="LIST",
+    help="Several files: also score every path listed in LIST, one a line.",
+)
+@click.option(
+    "--jsonl",
+    metavar="FILE|-",
+    help="Several files: write one JSON line per scored file here (- for standard output).",
+)
 def score(
-    file: Path,
+    files: tuple[Path, ...],
     prompt_id: str | None,
     as_json: bool,
     no_save: bool,
     story: str | None,
     model: str | None,
     explain: bool,
+    jobs: int,
+    files_from: Path | None,
+    jsonl: str | None,
 ) -> None:
     """Score a typed answer (.txt, .md) or a recording (wav, flac, mp3, m4a, ogg).
+
+    Given several files or a folder (its answers at any depth), every file is scored and
+    none is kept as a session: one JSON line per file with --jsonl, a file that fails named
+    in one line on stderr and skipped, then the rate of each signal across the batch. The
+    exit is non-zero when any file failed.
 
     \b
     Examples:
@@ -44,12 +71,42 @@ def score(
       mock-interviewer score recording.m4a --prompt stressful
       mock-interviewer score answer.txt --prompt outage --story checkout-outage
       mock-interviewer score answer.txt --explain
+      mock-interviewer score answers/ --jobs 4 --jsonl out.jsonl
+      mock-interviewer score a.txt b.m4a c.wav --prompt outage
+      mock-interviewer score --files-from shard-01.txt --jsonl out-01.jsonl
     """
+    prompt = _prompt(prompt_id)
+    if files_from is not None:
+        from mock_interviewer.batch import read_list
+
+        files = (*files, *read_list(files_from))
+    if not files:
+        raise UsageError("give an answer file, several, a folder, or --files-from LIST")
+    if len(files) > 1 or files[0].is_dir() or jsonl is not None or files_from is not None:
+        from mock_interviewer.batch import BatchSettings
+        from mock_interviewer.cli.batch import check_options, run_batch
+
+        check_options(story, explain)
+        settings = BatchSettings(prompt.id if prompt else None, model, jobs)
+        run_batch(files, settings, "-" if as_json and jsonl is None else jsonl)
+        return
+    _score_one(files[0], prompt, as_json, no_save, story, model, explain)
+
+
+def _score_one(
+    file: Path,
+    prompt: Prompt | None,
+    as_json: bool,
+    no_save: bool,
+    story: str | None,
+    model: str | None,
+    explain: bool,
+) -> None:
+    """`score FILE`: one answer scored, printed, and kept as a session unless --no-save."""
     from mock_interviewer import pipeline
     from mock_interviewer.inputs import check_file, is_audio_path
 
     check_file(file)
-    prompt = _prompt(prompt_id)
     if story is not None:
         from mock_interviewer.stories import StoryBank, check_name
 
@@ -78,41 +135,6 @@ def score(
         click.echo("\n".join(render(explained)))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the bank as JSON.")
-def prompts(as_json: bool) -> None:
-    """List the question bank, with what a strong answer to each shows.
-
-    \b
-    Example:
-      mock-interviewer prompts
-    """
-    from mock_interviewer.prompts import load_prompts
-
-    bank = load_prompts()
-    if as_json:
-        data = [
-            {
-                "id": p.id,
-                "question": p.question,
-                "expectations": [e.text for e in p.expectations],
-            }
-            for p in bank.values()
-        ]
-        click.echo(json.dumps(data, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Questions", show_lines=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("question")
-    table.add_column("a strong answer also shows", style="dim")
-    for p in bank.values():
-        table.add_row(p.id, p.question, "\n".join(f"• {e.text}" for e in p.expectations))
-    Console().print(table)
-
-
 def _prompt(prompt_id: str | None) -> Prompt | None:
     """The prompt for `--prompt`, or None; unknown ids get a clear error."""
     if prompt_id is None:
@@ -124,4 +146,4 @@ def _prompt(prompt_id: str | None) -> Prompt | None:
     return get_prompt(prompt_id)
 
 
-COMMANDS = [score, prompts]
+COMMANDS = [score]

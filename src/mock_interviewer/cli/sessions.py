@@ -145,8 +145,13 @@ def export(session: str, fmt: str, output: Path | None) -> None:
     help="How many recent sessions to show and to compute signal rates over.",
 )
 @click.option("--drills", is_flag=True, help="Timing drills only: off by, landed, streak, trend.")
-def history(as_json: bool, chart: bool, limit: int, drills: bool) -> None:
+@click.option("--story", metavar="NAME", help="Only the answers told with this story.")
+def history(as_json: bool, chart: bool, limit: int, drills: bool, story: str | None) -> None:
     """List past sessions with grade, length and pace; how often each signal was met.
+
+    A grade "C→B" was raised by the follow-up (first answer, then the whole story), and its
+    target is named; a question of a mock round shows as "round 2/3", and the rounds are
+    listed with their grades. Each signal's trend reads oldest to newest.
 
     With --drills: timing-drill rounds with their target, how far off they landed, the
     landing rate, the streak and whether the error is shrinking.
@@ -157,6 +162,7 @@ def history(as_json: bool, chart: bool, limit: int, drills: bool) -> None:
       mock-interviewer history --chart --limit 10
       mock-interviewer history --json
       mock-interviewer history --drills
+      mock-interviewer history --story "checkout rollback"
     """
     from mock_interviewer.report import history as hist
 
@@ -164,29 +170,41 @@ def history(as_json: bool, chart: bool, limit: int, drills: bool) -> None:
     if drills:
         _drill_history(store, as_json, limit)
         return
+    if story is not None:
+        from mock_interviewer.stories import StoryBank
+
+        story = StoryBank().get(story).name  # an unknown story is a clear error
     if as_json:
-        data = hist.history_json(store, limit)
+        data = hist.history_json(store, limit, story=story)
         _notices(store)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    infos = store.list(limit=limit)
+    infos = hist.sessions_for(store, limit, story)
     _notices(store)
     if not infos:
         click.echo(
             "No sessions yet: run `mock-interviewer interview` or `mock-interviewer score FILE`."
+            if story is None
+            else f"No answers told with the story '{story}' yet: tag one with --story."
         )
         return
     from rich.console import Console
 
     console = Console()
-    console.print(hist.history_table(hist.history_rows(infos), width=console.width))
+    rows = hist.history_rows(infos)
+    console.print(hist.history_table(rows, width=console.width))
+    from mock_interviewer.report.history_rounds import round_rows, rounds_table
+
+    rounds = round_rows(rows)
+    if rounds:
+        console.print(rounds_table(rounds))
     console.print(hist.trend_table(hist.signal_trends(store, infos)))
     if chart:
         console.print(hist.history_chart(infos, width=console.width))
 
 
 def _drill_history(store: SessionStore, as_json: bool, limit: int) -> None:
-    from mock_interviewer.report import history as hist
+    from mock_interviewer.report import drill_history as hist
 
     if as_json:
         data = hist.drills_json(store, limit)

@@ -49,6 +49,25 @@ class HistoryRow:
     wpm: float | None
     words: int | None
     story: str | None
+    follow_up: str | None = None  # the weakness the follow-up probed
+    first_grade: str | None = None  # the first answer's grade, when the follow-up was answered
+    round_id: str | None = None  # the mock round the question was asked in
+    round_question: int | None = None  # its place in the round, from 1
+    round_size: int | None = None
+
+    @property
+    def grade_shown(self) -> str:
+        """The grade, "C→B" after an answered follow-up, or why there is none."""
+        if self.status != "complete" or not self.grade:
+            return self.status.replace("_", " ")
+        return f"{self.first_grade}→{self.grade}" if self.first_grade else self.grade
+
+    @property
+    def kind_shown(self) -> str:
+        """The kind, or "round 2/3" for a question of a mock round."""
+        if self.round_question is not None:
+            return f"round {self.round_question}/{self.round_size or self.round_question}"
+        return self.kind
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of `history --json` sessions."""
@@ -98,9 +117,33 @@ def history_rows(infos: Sequence[SessionInfo]) -> list[HistoryRow]:
             wpm=i.wpm,
             words=i.words,
             story=i.story,
+            **_story_parts(i.extra),
         )
         for i in infos
     ]
+
+
+def _story_parts(extra: dict[str, Any]) -> dict[str, Any]:
+    """The follow-up and round fields of a row, from the session's extra."""
+    out: dict[str, Any] = {}
+    follow = extra.get("follow_up")
+    if isinstance(follow, dict) and follow.get("target"):
+        out["follow_up"] = str(follow["target"])
+        if follow.get("answered", True) and follow.get("first_answer_grade"):
+            out["first_grade"] = str(follow["first_answer_grade"])
+    asked = extra.get("round")
+    if isinstance(asked, dict) and asked.get("id"):
+        out["round_id"] = str(asked["id"])
+        out["round_question"] = _int(asked.get("question"))
+        out["round_size"] = _int(asked.get("of"))
+    return out
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def signal_trends(store: SessionStore, infos: Sequence[SessionInfo]) -> list[SignalTrend]:
@@ -125,11 +168,25 @@ def signal_trends(store: SessionStore, infos: Sequence[SessionInfo]) -> list[Sig
     return trends
 
 
-def history_json(store: SessionStore, limit: int | None = None) -> dict[str, Any]:
-    """`history --json`: sessions newest first, per-signal hit rates over them."""
-    infos = store.list(limit=limit)
+def sessions_for(store: SessionStore, limit: int | None, story: str | None) -> list[SessionInfo]:
+    """The newest `limit` sessions (demos aside), or the answers told with `story`."""
+    if story is None:
+        return store.list(limit=limit)
+    tagged = [i for i in store.list() if i.story == story and i.kind != "drill"]
+    return tagged[:limit] if limit is not None else tagged
+
+
+def history_json(
+    store: SessionStore, limit: int | None = None, story: str | None = None
+) -> dict[str, Any]:
+    """`history --json`: sessions newest first, rounds, per-signal hit rates over them."""
+    from mock_interviewer.report.history_rounds import round_rows
+
+    infos = sessions_for(store, limit, story)
+    rows = history_rows(infos)
     return {
-        "sessions": [row.to_dict() for row in history_rows(infos)],
+        "sessions": [row.to_dict() for row in rows],
+        "rounds": [r.to_dict() for r in round_rows(rows)],
         "signals": {t.signal: t.to_dict() for t in signal_trends(store, infos)},
         "target_s": TARGET_SECONDS,
     }
@@ -144,8 +201,8 @@ def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Any:
     """A rich Table of sessions that fits `width` columns without splitting a word.
 
     Every cell stays on one line; when the table would be wider than the terminal the date
-    goes first (the session id starts with the same date and time), then the kind, then the
-    pace.
+    goes first (the session id starts with the same date and time), then the follow-up's
+    target, then the kind, then the pace. A grade "C→B" says a follow-up raised it.
     """
     from rich import box
     from rich.table import Table
@@ -153,19 +210,20 @@ def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Any:
     cells = {
         "Date (UTC)": [r.date for r in rows],
         "Session": [r.id for r in rows],  # users copy ids from here: never cut them
-        "Kind": [r.kind for r in rows],
+        "Kind": [r.kind_shown for r in rows],
         "Prompt": [r.prompt or "-" for r in rows],
-        # or why there is none: interrupted, no answer
-        "Grade": [
-            r.grade if r.status == "complete" and r.grade else r.status.replace("_", " ")
-            for r in rows
-        ],
-        "Length": ["-" if r.duration_s is None else _mmss(r.duration_s) for r in rows],
+        "Grade": [r.grade_shown for r in rows],  # or why there is none: interrupted, no answer
+        "Follow-up": [r.follow_up or "-" for r in rows],
+        "Length": ["-" if r.duration_s is None else mmss(r.duration_s) for r in rows],
         "WPM": ["-" if r.wpm is None else f"{r.wpm:.0f}" for r in rows],
     }
     names = list(cells)
-    for optional in ("Date (UTC)", "Kind", "WPM"):
-        if width is None or _table_width(cells, names) <= width:
+    if not any(r.follow_up for r in rows):
+        names.remove("Follow-up")
+    for optional in ("Date (UTC)", "Follow-up", "Kind", "WPM"):
+        if optional not in names:
+            continue
+        if width is None or table_width(cells, names) <= width:
             break
         names.remove(optional)
     table = Table(
@@ -177,10 +235,12 @@ def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Any:
         table.add_column(header, justify="right" if right else "left", no_wrap=True)
     for i in range(len(rows)):
         table.add_row(*(cells[name][i] for name in names))
+    if any(r.first_grade for r in rows):
+        table.caption = "C→B: the first answer's grade, then the whole story's with its follow-up."
     return table
 
 
-def _table_width(
+def table_width(
     cells: dict[str, list[str]], names: Sequence[str], wraps: Sequence[str] = ()
 ) -> int:
     """Columns a SIMPLE_HEAD table needs (one space each side between columns) with one-line
@@ -193,20 +253,7 @@ def _table_width(
         else:
             words += [len(c) for c in cells[name]]
         widths.append(max(words))
-    return sum(widths) + 2 * (len(widths) - 1)
-
-
-_DRILL_COLUMNS = (
-    "Session (UTC time)",
-    "Mode",
-    "Round",
-    "Target",
-    "Length",
-    "Off by",
-    "Landed",
-    "Words",
-    "WPM",
-)
+    return sum(widths) + 2 * (len(widths) - 1) + 2  # the box's blank edges, one each side
 
 
 def trend_table(trends: Sequence[SignalTrend]) -> Any:
@@ -233,23 +280,31 @@ def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Any
     """A rich Table drawn as a chart: grade and length per complete session, oldest first.
 
     The bars shrink to fit `width` columns (never cut with an ellipsis, so different grades
-    keep different bars); each cell stays on one line.
+    keep different bars); each cell stays on one line. After an answered follow-up the grade
+    bar shows the first answer's grade solid and what the follow-up added shaded; a question
+    of a mock round says which one it was in a last column, where the width allows.
     """
     from rich.table import Table
     from rich.text import Text
 
+    done = sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created)
+    rows = history_rows(done)
+    # date 16, grade 5, " m:ss" 5, borders and padding 13; a round column 8 more
+    rounds = any(r.round_question is not None for r in rows)
+    rounds = rounds and (width is None or width >= 47 + 2 * MIN_BAR_WIDTH)
     bar_width = BAR_WIDTH
-    if width is not None:  # date 16, grade 5, " m:ss" 5, borders and padding 13
-        bar_width = max(MIN_BAR_WIDTH, min(BAR_WIDTH, (width - 39) // 2))
+    if width is not None:
+        bar_width = max(MIN_BAR_WIDTH, min(BAR_WIDTH, (width - 39 - 8 * rounds) // 2))
     table = Table(title="Progress (oldest first)")
     table.add_column("Date (UTC)", no_wrap=True)
     table.add_column("Grade", no_wrap=True)
     table.add_column("Grade bar", no_wrap=True, min_width=bar_width)
     table.add_column(f"Length (| {format_target(TARGET_SECONDS)})", no_wrap=True)
+    if rounds:
+        table.add_column("Round", no_wrap=True)
     longest = max([i.duration_s or 0.0 for i in infos] + [TARGET_SECONDS * 1.5])
-    for info in sorted((i for i in infos if i.status == "complete"), key=lambda i: i.created):
-        points = grade_points(info.grade)
-        grade_bar = Text("-" if points is None else _bar(points / 4.3, bar_width), style="green")
+    for info, row in zip(done, rows, strict=True):
+        grade_bar = _grade_bar(row, bar_width)
         length = Text("typed", style="dim")
         if info.duration_s is not None:
             cells = round(info.duration_s / longest * bar_width)
@@ -257,10 +312,31 @@ def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Any
             line = ["\u2588" if c < cells else " " for c in range(bar_width)]
             line[min(mark, bar_width - 1)] = "|"
             over = info.duration_s > TARGET_SECONDS
-            length = Text("".join(line) + f" {_mmss(info.duration_s)}")
+            length = Text("".join(line) + f" {mmss(info.duration_s)}")
             length.stylize("red" if over else "cyan", 0, bar_width)
-        table.add_row(info.created[:16].replace("T", " "), info.grade or "-", grade_bar, length)
+        asked = "" if row.round_question is None else f"{row.round_question}/{row.round_size}"
+        table.add_row(row.date, row.grade_shown, grade_bar, length, *([asked] if rounds else []))
+    if any(r.first_grade for r in rows):
+        table.caption = "\u2592 what the follow-up added to the first answer's grade"
     return table
+
+
+def _grade_bar(row: HistoryRow, width: int) -> Any:
+    """The grade as a bar; after a follow-up, the first answer's part solid, the rest shaded."""
+    from rich.text import Text
+
+    points = grade_points(row.grade)
+    if points is None:
+        return Text("-")
+    bar = _bar(points / 4.3, width)
+    first = grade_points(row.first_grade)
+    if first is None or first >= points:
+        return Text(bar, style="green")
+    solid = round(first / 4.3 * width)
+    shaded = "".join("\u2592" if c != " " else c for c in bar[solid:])
+    text = Text(bar[:solid], style="green")
+    text.append(shaded, style="yellow")
+    return text
 
 
 def _direction(hits: tuple[bool, ...]) -> str:
@@ -283,170 +359,6 @@ def _bar(fraction: float, width: int) -> str:
     return ("\u2588" * full + partial).ljust(width)
 
 
-def _mmss(seconds: float) -> str:
+def mmss(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d}"
-
-
-# --- drills: `history --drills` ------------------------------------------------------------------
-
-CONVERGE_STEP_S = 2.0  # seconds of change in mean |error| (newer half vs older) that is a trend
-
-
-@dataclass(frozen=True)
-class DrillRow:
-    """One drill round, as `history --drills` lists it."""
-
-    id: str
-    date: str  # "YYYY-MM-DD HH:MM" UTC
-    created: str
-    status: str
-    mode: str | None  # "full", "section" or "words"
-    prompt: str | None
-    section: str | None
-    target_s: float | None
-    duration_s: float | None
-    delta_s: float | None  # seconds over (+) or under (-) the target
-    landed: bool | None
-    error: float | None  # seconds off target, or words outside the budget
-    words: int | None
-    wpm: float | None
-    round: int | None
-    rounds: int | None
-    drill: str | None  # the session id of the run's first round
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON shape of `history --drills --json` rows."""
-        data = asdict(self)
-        for key in ("target_s", "duration_s", "delta_s", "error", "wpm"):
-            if data[key] is not None:
-                data[key] = round(data[key], 1)
-        return data
-
-
-def drill_rows(infos: Sequence[SessionInfo]) -> list[DrillRow]:
-    """Rows for drill sessions among `infos`, in the order given (newest first from the store)."""
-    rows = []
-    for i in infos:
-        if i.kind != "drill":
-            continue
-        x = i.extra
-        rows.append(
-            DrillRow(
-                id=i.id,
-                date=i.created[:16].replace("T", " "),
-                created=i.created,
-                status=i.status,
-                mode=_opt(x.get("mode"), str),
-                prompt=i.prompt_id,
-                section=_opt(x.get("section"), str),
-                target_s=_opt(x.get("target_s"), float),
-                duration_s=i.duration_s,
-                delta_s=_opt(x.get("delta_s"), float),
-                landed=_opt(x.get("landed"), bool),
-                error=_opt(x.get("error"), float),
-                words=i.words,
-                wpm=i.wpm,
-                round=_opt(x.get("round"), int),
-                rounds=_opt(x.get("rounds"), int),
-                drill=_opt(x.get("drill"), str),
-            )
-        )
-    return rows
-
-
-def drill_summary(rows: Sequence[DrillRow]) -> dict[str, Any]:
-    """Landing rate, streaks and whether the timing error is shrinking, over complete rounds."""
-    from mock_interviewer.drill_score import streaks
-
-    done = sorted((r for r in rows if r.status == "complete"), key=lambda r: r.created)
-    landed = [bool(r.landed) for r in done]
-    current, best = streaks(landed)
-    timed = [abs(r.delta_s) for r in done if r.delta_s is not None and r.mode != "words"]
-    return {
-        "rounds": len(done),
-        "landed": sum(landed),
-        "landed_rate": round(sum(landed) / len(landed), 3) if landed else None,
-        "streak": current,
-        "best_streak": best,
-        "mean_abs_delta_s": round(sum(timed) / len(timed), 2) if timed else None,
-        "trend": _convergence(timed),
-    }
-
-
-def drills_json(store: SessionStore, limit: int | None = None) -> dict[str, Any]:
-    """`history --drills --json`: drill rounds newest first and a summary over them."""
-    rows = drill_rows(store.list(limit=limit, kind="drill"))
-    return {"drills": [r.to_dict() for r in rows], "summary": drill_summary(rows)}
-
-
-def drill_table(rows: Sequence[DrillRow], width: int | None = None) -> Any:
-    """A rich Table of drill rounds with a summary caption, fitting `width` columns.
-
-    Cells stay whole; a table too wide for the terminal leaves out the pace, the words, the
-    round number and the length, in that order (the target and how far off remain).
-    """
-    from rich import box
-    from rich.table import Table
-
-    summary = drill_summary(rows)
-    cells: dict[str, list[str]] = {name: [] for name in _DRILL_COLUMNS}
-    for r in rows:
-        mode = f"section {r.section}" if r.mode == "section" and r.section else (r.mode or "-")
-        off = "-" if r.error is None else f"{r.error:+.0f}" + (" w" if r.mode == "words" else " s")
-        mark = {True: "\u2713", False: "\u2717", None: "-"}[r.landed]
-        values = (
-            r.id,
-            mode,
-            "-" if r.round is None else f"{r.round}/{r.rounds or r.round}",
-            "-" if r.target_s is None else _mmss(r.target_s),
-            "-" if r.duration_s is None else _mmss(r.duration_s),
-            off if r.status == "complete" else r.status.replace("_", " "),
-            mark if r.status == "complete" else "-",
-            "-" if r.words is None else str(r.words),
-            "-" if r.wpm is None else f"{r.wpm:.0f}",
-        )
-        for name, value in zip(_DRILL_COLUMNS, values, strict=True):
-            cells[name].append(value)
-    names = list(_DRILL_COLUMNS)
-    for optional in ("WPM", "Words", "Round", "Length"):
-        if width is None or _table_width(cells, names, wraps=("Mode",)) <= width:
-            break
-        names.remove(optional)
-    table = Table(
-        title="Drills (newest first)", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
-    )
-    for name in names:
-        if name == "Mode":
-            table.add_column(name)  # wraps between words only: each word fits
-        else:
-            right = name not in ("Session (UTC time)",)  # the id starts with date and time
-            table.add_column(name, justify="right" if right else "left", no_wrap=True)
-    for i in range(len(rows)):
-        table.add_row(*(cells[name][i] for name in names))
-    if summary["rounds"]:
-        mean = summary["mean_abs_delta_s"]
-        trend = "too few rounds for a trend" if summary["trend"] == "unknown" else summary["trend"]
-        table.caption = (
-            f"Landed {summary['landed']} of {summary['rounds']}; streak {summary['streak']} "
-            f"(best {summary['best_streak']})"
-            + ("" if mean is None else f"; mean error {mean:.1f} s ({trend})")
-        )
-    return table
-
-
-def _convergence(errors: Sequence[float]) -> str:
-    """ "converging" when the newer half's mean |error| is smaller, "diverging", "steady"."""
-    if len(errors) < TREND_MIN_SESSIONS:
-        return "unknown"
-    half = len(errors) // 2
-    change = sum(errors[-half:]) / half - sum(errors[:half]) / half
-    if change <= -CONVERGE_STEP_S:
-        return "converging"
-    if change >= CONVERGE_STEP_S:
-        return "diverging"
-    return "steady"
-
-
-def _opt(value: Any, kind: Any) -> Any:
-    return None if value is None else kind(value)

@@ -307,8 +307,22 @@ def _pacing(session: Session) -> str:
             else f"The {target} target lies past the end of the answer."
         )
         + (" The follow-up answer is charted after its divider." if len(curves) > 1 else "")
-        + "</p></section>"
+        + "</p>"
+        + _located(session, pacing)
+        + "</section>"
     )
+
+
+def _located(session: Session, pacing: PacingReport) -> str:
+    """Where fillers and pauses bunched, and the fastest and slowest stretch (`delivery.py`)."""
+    from mock_interviewer.delivery import locate
+
+    located = locate(session.transcript, pacing, session.scorecard)
+    notes = located.notes() if located is not None else []
+    if not notes:
+        return ""
+    items = "".join(f"<li>{escape(note)}</li>" for note in notes)
+    return f'<ul class="delivery" aria-label="Delivery, located in time">{items}</ul>'
 
 
 def _curves(session: Session, pacing: PacingReport) -> list[Curve]:

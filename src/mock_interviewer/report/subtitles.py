@@ -117,7 +117,18 @@ def session_dict(session: Session) -> dict[str, Any]:
         "scorecard": session.scorecard.to_dict(),
         "pacing": None if session.pacing is None else session.pacing.to_dict(),
         "annotations": [a.to_dict() for a in annotate(session)],
+        "delivery": _delivery(session),
     }
+
+
+def _delivery(session: Session) -> dict[str, Any] | None:
+    """Fillers, pauses and pace located in time (`delivery.py`); None for typed answers."""
+    from mock_interviewer.delivery import locate
+
+    if session.pacing is None:
+        return None
+    located = locate(session.transcript, session.pacing, session.scorecard)
+    return None if located is None else located.to_dict()
 
 
 def to_markdown(session: Session) -> str:
