@@ -372,3 +372,14 @@ def find_blame_v2(answer: Answer) -> list[Span]:
             continue
         spans.append(Span(hit.start, hit.end, "blame", hit.rule))  # the words that earned it
     return spans
+
+
+def find_chance(answer: Answer) -> list[Span]:
+    """The cause put down to luck, or no part of the system said to be at fault
+    (rules/systemic.toml), outside quotations."""
+    hits = ruleset("systemic").hits(parse(answer.text), detects=("chance",))
+    return [
+        Span(h.start, h.end, "chance", h.rule)
+        for h in hits
+        if not in_ranges(h.start, answer.quotes)
+    ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..wording import plural
 from . import clauses
-from .blame import find_blame, find_blame_v2, find_cause_statements, find_gaps
+from .blame import find_blame, find_blame_v2, find_cause_statements, find_chance, find_gaps
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
 from .nlp import parse
@@ -251,14 +251,21 @@ def detect(answer: Answer) -> Detection:
         # No gap is spelled out, but the cause is told and a guardrail answers it: the story
         # is framed around the system, and nobody is blamed.
         gaps = find_cause_statements(answer)
-    systemic = bool(gaps) and not blame
+    chance = find_chance(answer)
+    systemic = bool(gaps) and not blame and not chance
     verdicts["systemic"] = Verdict(
         "systemic",
         systemic,
-        tuple(blame) if blame else tuple(gaps[:3]),
+        tuple(blame) if blame else tuple(chance) if chance else tuple(gaps[:3]),
         "cause framed as a gap in the system"
         if systemic
-        else ("blame cancels the systemic framing" if blame else "no system or process gap named"),
+        else (
+            "blame cancels the systemic framing"
+            if blame
+            else "the cause is put down to chance"
+            if chance
+            else "no system or process gap named"
+        ),
     )
 
     hero, hero_spans = find_hero(answer)
