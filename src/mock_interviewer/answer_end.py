@@ -171,7 +171,7 @@ def open_ending(sentence: str) -> str | None:
     last = tokens[-1] if tokens else None
     if last is None or last.dep_ == "prt" or last.lower_ in _CLOSED_DETERMINERS:
         return None  # "rolled it back" ends on a particle; "we did all that" on a pronoun
-    return last.text if last.tag_ in _OPEN_TAGS else None
+    return str(last.text) if last.tag_ in _OPEN_TAGS else None
 
 
 def _story_parts(text: str, last_start: int) -> tuple[bool, bool, str]:

@@ -7,29 +7,35 @@ from typing import Any
 
 from mock_interviewer.audio import AudioChunk
 
+_FLUSH = "flush"  # a job: transcribe what is waiting now
+PACE_WINDOW_S = 20.0  # seconds of transcribed speech the live pace is measured over
+
 
 class SegmentTranscriber:
     """Transcribes closed speech segments in a worker thread while the user is still speaking.
 
     Segments are batched until about `BATCH_S` seconds of audio are waiting (Whisper is slow and
-    less accurate on very short pieces), or until no segment has come for `IDLE_S` (the speaker
-    paused, or finished: the endpointer's closing silence then leaves time to transcribe the
-    last words). Gaps between batched segments are filled with silence so word times stay
-    exact. When the answer ends, little or nothing remains.
+    less accurate on very short pieces), or until the recorder reports a pause (`pause()`, after
+    a silence counted in samples): the batches depend on the audio alone, never on the wall
+    clock, so the same recording is cut, and transcribed, the same way every time. Gaps between
+    batched segments are filled with silence so word times stay exact. Each batch is decoded on
+    its own, with no text carried over from the one before (a misheard or invented phrase would
+    be carried forward). When the answer ends, little or nothing remains.
     """
 
     BATCH_S = 6.0  # seconds of speech per background transcription
-    IDLE_S = 0.8  # seconds with no new segment before waiting segments are transcribed anyway
+    IDLE_S: float | None = None  # wall-clock flush after a quiet spell; off (pauses are reported)
 
     def __init__(self, stt: Any) -> None:
         import queue
 
         self.stt = stt
-        self.jobs: queue.Queue[AudioChunk | None] = queue.Queue()
+        self.jobs: queue.Queue[AudioChunk | str | None] = queue.Queue()
         self.pending: list[AudioChunk] = []
         self.words: list[Any] = []
         self.done_until = 0  # stream sample before which everything is transcribed
         self.error: BaseException | None = None
+        self._progress = threading.Condition()
         self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
         self.worker.start()
 
@@ -37,22 +43,49 @@ class SegmentTranscriber:
         """Queue a closed segment's audio (called from the recording loop; never blocks)."""
         self.jobs.put(audio)
 
+    def pause(self) -> None:
+        """The speaker paused: transcribe what is waiting now (never blocks)."""
+        self.jobs.put(_FLUSH)
+
+    def text_through(self, sample: int, timeout_s: float) -> str | None:
+        """The transcript once everything before stream `sample` is transcribed; None if that
+        takes longer than `timeout_s` or the worker failed."""
+        with self._progress:
+            ready = self._progress.wait_for(
+                lambda: self.error is not None or self.done_until >= sample, timeout_s
+            )
+            if not ready or self.error is not None:
+                return None
+            return " ".join(w.text.strip() for w in self.words if w.text.strip())
+
+    def pace_wpm(self, window_s: float = PACE_WINDOW_S) -> float | None:
+        """Words per minute over the last `window_s` seconds transcribed (None: too little yet)."""
+        with self._progress:
+            if not self.words:
+                return None
+            end = self.words[-1].end
+            recent = [w for w in self.words if w.start >= end - window_s]
+            span = min(window_s, end - self.words[0].start)
+        return len(recent) * 60.0 / span if span >= window_s / 4 else None
+
     def _work(self) -> None:
         import queue
 
         while True:
             try:
-                # A quiet spell with segments waiting means the speaker paused or finished:
-                # transcribe now, so the end of the answer finds nothing left to do.
-                chunk = self.jobs.get(timeout=self.IDLE_S if self.pending else None)
+                idle = self.IDLE_S if self.pending else None
+                job = self.jobs.get(timeout=idle)
             except queue.Empty:
                 self._flush()
                 continue
-            if chunk is None:
+            if job is None:
                 return
             if self.error is not None:
                 continue
-            self.pending.append(chunk)
+            if isinstance(job, str):
+                self._flush()
+                continue
+            self.pending.append(job)
             if sum(c.seconds for c in self.pending) >= self.BATCH_S:
                 self._flush()
 
@@ -62,19 +95,22 @@ class SegmentTranscriber:
         try:
             self._transcribe(_join_with_silence(self.pending))
         except BaseException as error:  # finish() falls back to the whole recording
-            self.error = error
+            with self._progress:
+                self.error = error
+                self._progress.notify_all()
         self.pending = []
 
     def _transcribe(self, piece: AudioChunk) -> None:
         start = max(self.done_until - piece.offset, 0)
         if start:
             piece = AudioChunk(piece.samples[start:], piece.rate, piece.offset + start)
-        if piece.seconds < 0.2:
-            return
-        context = " ".join(w.text for w in self.words[-40:]) or None
-        part = self.stt.transcribe(piece, offset_s=piece.start_s, prompt_context=context)
-        self.words.extend(part.words)
-        self.done_until = piece.end
+        words = []
+        if piece.seconds >= 0.2:
+            words = self.stt.transcribe(piece, offset_s=piece.start_s).words
+        with self._progress:
+            self.words.extend(words)
+            self.done_until = max(self.done_until, piece.end)
+            self._progress.notify_all()
 
     def finish(self, audio: AudioChunk) -> Any:
         """Transcribe what is left after the last batch; the whole answer's transcript.
@@ -94,7 +130,9 @@ class SegmentTranscriber:
 
     def close(self) -> None:
         """Stop the worker without waiting for pending segments."""
-        self.error = self.error or RuntimeError("closed")
+        with self._progress:
+            self.error = self.error or RuntimeError("closed")
+            self._progress.notify_all()
         self.jobs.put(None)
 
 

@@ -48,6 +48,14 @@ MAX_PIECE_S = 25.0  # seconds: a piece must fit one 30-second Whisper window
 PIECE_PAD_S = 0.3  # seconds of context kept either side of the voiced audio
 TAIL_MIN_PROBABILITY = 0.01  # a piece's last word below this is a hallucination, dropped
 SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
+# Hallucination guards, Whisper's usual values, applied without a sampled retry: a segment
+# whose text compresses too well is a repetition loop; one the model itself thinks is silence
+# (high no-speech probability) and decoded with low confidence is invented. Both are dropped.
+COMPRESSION_RATIO_MAX = 2.4
+NO_SPEECH_PROBABILITY = 0.6
+LOG_PROB_MIN = -1.0
+FILLER_TOKENS = frozenset({"um", "uh", "uhm", "umm", "hmm", "hm", "er", "erm", "ah", "mm"})
+FILLER_VOICED_S = 0.08  # seconds of voice a filler must overlap (or half its own length)
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,12 @@ class Transcriber:
             # Each piece is one window; carrying text across pieces only spreads mistakes.
             "condition_on_previous_text": False,
             "vad_filter": False,  # pieces are cut from voiced regions already
+            # Greedy decoding only: the default falls back to sampling at higher temperatures
+            # when a window looks poor, and then the same recording gives other words each run.
+            "temperature": 0.0,
+            "compression_ratio_threshold": COMPRESSION_RATIO_MAX,
+            "log_prob_threshold": LOG_PROB_MIN,
+            "no_speech_threshold": NO_SPEECH_PROBABILITY,
         }
 
     def transcribe(
@@ -236,6 +250,7 @@ class Transcriber:
             words.extend(self._words(piece, begin, finish, options, offset_s))
             if on_progress is not None:
                 on_progress(finish, duration)
+        words = voiced_fillers_only(words, speech, offset_s)
         return Transcript.from_words(words, duration=duration, source="audio")
 
     def _words(
@@ -255,6 +270,8 @@ class Transcriber:
             return start + offset_s, min(max(begin + float(end), start), finish) + offset_s
 
         for segment in segments:
+            if invented(segment):
+                continue
             if segment.words:
                 for w in segment.words:
                     words.append(Word(w.word, *place(w.start, w.end), float(w.probability)))
@@ -266,6 +283,34 @@ class Transcriber:
         while words and words[-1].probability < TAIL_MIN_PROBABILITY:
             words.pop()
         return words
+
+
+def invented(segment: Any) -> bool:
+    """A decoded segment that is a repetition loop or the model's guess in silence."""
+    ratio = getattr(segment, "compression_ratio", 0.0)
+    silent = getattr(segment, "no_speech_prob", 0.0) > NO_SPEECH_PROBABILITY
+    unsure = getattr(segment, "avg_logprob", 0.0) < LOG_PROB_MIN
+    return bool(ratio > COMPRESSION_RATIO_MAX or (silent and unsure))
+
+
+def voiced_fillers_only(
+    words: list[Word], speech: Sequence[tuple[float, float]], offset_s: float = 0.0
+) -> list[Word]:
+    """`words` without the "um"s and "uh"s that sit where the audio has no voice.
+
+    The filler prompt makes Whisper write disfluencies; in a pause it sometimes writes one that
+    was never said. A filler is kept only where it overlaps the voiced regions (`speech`, in
+    seconds from the audio's start) by `FILLER_VOICED_S` or half its own length.
+    """
+    kept = []
+    for word in words:
+        if word.text.strip(" ,.!?…-").lower() in FILLER_TOKENS:
+            start, end = word.start - offset_s, word.end - offset_s
+            voiced = sum(max(0.0, min(end, b) - max(start, a)) for a, b in speech)
+            if voiced < min(FILLER_VOICED_S, max(end - start, 0.0) / 2) or voiced == 0.0:
+                continue
+        kept.append(word)
+    return kept
 
 
 def release_memory() -> None:
