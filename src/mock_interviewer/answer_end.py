@@ -158,7 +158,7 @@ def open_ending(sentence: str) -> str | None:
         return stripped.split()[-1]
     if not _TERMINAL.search(stripped):
         return stripped.split()[-1]
-    words = re.findall(r"[\w'’]+", stripped.lower())
+    words: list[str] = re.findall(r"[\w'’]+", stripped.lower())
     if not words:
         return stripped
     if words[-1] in _FILLERS or words[-1] in _OPEN_WORDS:
