@@ -341,6 +341,7 @@ class Interview:
         settings: InterviewSettings | None = None,
     ) -> Recording:
         """Record the answer into `wav_path` until the endpointer, Enter or the cap ends it."""
+        from mock_interviewer.answer_end import ended_line
         from mock_interviewer.recorder import record_answer
 
         settings = settings or self.settings
@@ -364,8 +365,11 @@ class Interview:
                 stop=stop,
                 on_progress=progress,
                 on_segment=streamer.submit if streamer is not None else None,
+                listener=streamer,  # the streaming transcript says when the story is finished
             )
         progress.done()
+        if recording.heard_speech:  # which rule ended it: a finished story, silence, Enter, cap
+            print(ended_line(recording.end_reason, recording.end_why), file=self.status)
         return recording
 
 
