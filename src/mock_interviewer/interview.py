@@ -170,7 +170,7 @@ class Interview:
         if self.settings.round_extra:
             extra["round"] = dict(self.settings.round_extra)
         transcript, whole = first.transcript, card
-        ask = self._follow_up_question(card)
+        ask = self._follow_up_question(card, first.transcript.text)
         interrupted = False
         if ask is not None:
             try:
@@ -224,12 +224,14 @@ class Interview:
         voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
         tts.play(voice.synthesize(spoken_feedback(result.scorecard)))
 
-    def _follow_up_question(self, card: Any) -> FollowUp | None:
+    def _follow_up_question(self, card: Any, text: str | None = None) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
         from mock_interviewer.followup import plan_follow_up
 
         s = self.settings
-        ask, note = plan_follow_up(card, self.prompt, s.follow_up, s.input_file, s.follow_up_file)
+        ask, note = plan_follow_up(
+            card, self.prompt, s.follow_up, s.input_file, s.follow_up_file, text=text
+        )
         if note:
             print(note, file=self.status)
         return ask
