@@ -25,18 +25,28 @@ def test_decoding_is_greedy_with_no_sampled_fallback() -> None:
 
 
 @pytest.mark.parametrize(
-    ("ratio", "no_speech", "logprob", "dropped"),
+    ("ratio", "no_speech", "logprob", "text", "seconds", "dropped"),
     [
-        (1.4, 0.01, -0.2, False),  # ordinary speech
-        (3.1, 0.01, -0.2, True),  # "the the the the": a repetition loop
-        (1.2, 0.9, -1.5, True),  # the model thinks it is silence and is unsure of the words
-        (1.2, 0.9, -0.3, False),  # quiet but confidently decoded: kept
-        (1.2, 0.1, -1.5, False),  # unsure but voiced: kept (a misheard word, not an invented one)
+        (1.4, 0.01, -0.2, "We rolled back the deploy.", 1.5, False),  # ordinary speech
+        (3.1, 0.01, -0.2, "the the the the the the", 1.5, True),  # a repetition loop
+        (1.2, 0.9, -1.5, "Thank you.", 1.0, True),  # the model thinks it is silence, unsure
+        (1.2, 0.9, -0.3, "Thank you.", 1.0, False),  # quiet but confidently decoded: kept
+        (0.8, 0.08, -1.2, "And I'm loving it tonight.", 0.8, False),  # misheard, but said
+        (0.8, 0.43, -1.45, "And, uh, we're going to do that.", 0.2, True),  # 35 words a second
+        (0.8, 0.01, -0.2, "And then we went", 0.3, False),  # fast but confident: kept
     ],
 )
-def test_invented_segments(ratio: float, no_speech: float, logprob: float, dropped: bool) -> None:
+def test_invented_segments(
+    ratio: float, no_speech: float, logprob: float, text: str, seconds: float, dropped: bool
+) -> None:
     segment = SimpleNamespace(
-        compression_ratio=ratio, no_speech_prob=no_speech, avg_logprob=logprob
+        compression_ratio=ratio,
+        no_speech_prob=no_speech,
+        avg_logprob=logprob,
+        text=text,
+        words=None,
+        start=10.0,
+        end=10.0 + seconds,
     )
     assert stt.invented(segment) is dropped
 

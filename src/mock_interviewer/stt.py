@@ -54,6 +54,7 @@ SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
 COMPRESSION_RATIO_MAX = 2.4
 NO_SPEECH_PROBABILITY = 0.6
 LOG_PROB_MIN = -1.0
+MAX_WORDS_PER_S = 8.0  # fast speech is 4-5 words a second; beyond this the words were not said
 FILLER_TOKENS = frozenset({"um", "uh", "uhm", "umm", "hmm", "hm", "er", "erm", "ah", "mm"})
 FILLER_VOICED_S = 0.08  # seconds of voice a filler must overlap (or half its own length)
 
@@ -286,11 +287,19 @@ class Transcriber:
 
 
 def invented(segment: Any) -> bool:
-    """A decoded segment that is a repetition loop or the model's guess in silence."""
+    """A decoded segment that is a repetition loop, the model's guess in silence, or words it
+    is unsure of squeezed into less time than anyone could say them.
+
+    The last is what the filler prompt invites at the end of a piece ("And, uh, we're going to
+    do that." in 0.2 s); a sampled retry would only have replaced it with other invented words.
+    """
     ratio = getattr(segment, "compression_ratio", 0.0)
     silent = getattr(segment, "no_speech_prob", 0.0) > NO_SPEECH_PROBABILITY
     unsure = getattr(segment, "avg_logprob", 0.0) < LOG_PROB_MIN
-    return bool(ratio > COMPRESSION_RATIO_MAX or (silent and unsure))
+    count = len(segment.words) if getattr(segment, "words", None) else len(segment.text.split())
+    seconds = max(float(segment.end) - float(segment.start), 0.05)
+    too_fast = count >= 3 and count / seconds > MAX_WORDS_PER_S
+    return bool(ratio > COMPRESSION_RATIO_MAX or (unsure and (silent or too_fast)))
 
 
 def voiced_fillers_only(
