@@ -49,7 +49,7 @@ def fillers_report(transcriber: object, runs: int) -> None:
         )
         print(
             f"  fillers run {run + 1}: recall {hit}/{meta['count']} ({hit / meta['count']:.0%}), "
-            f"{len(found)} counted, {unvoiced} where the audio has no voice"
+            f"{len(found)} counted, {unvoiced} with no VAD-voiced audio under their timestamps"
         )
 
 

@@ -56,13 +56,14 @@ def test_a_filler_is_kept_only_where_the_audio_has_voice() -> None:
     words = [
         Word("So,", 1.0, 1.2),
         Word("um,", 1.3, 1.6),  # inside speech: said
-        Word("uh", 4.0, 4.4),  # in the pause: invented
-        Word("Uh.", 2.9, 3.5),  # mostly after the voice stops, but 0.1 s inside it: kept
-        Word("hmm", 5.7, 6.02),  # a hair of overlap on a short word: too little
+        Word("uh", 4.0, 4.4),  # in the pause, a second from any voice: invented
+        Word("Uh.", 2.9, 3.9),  # mostly after the voice stops, but 0.1 s inside it: kept
+        Word("uh,", 3.2, 3.2),  # no length, just after the voice (Whisper's timing): kept
+        Word("hmm", 5.0, 5.4),  # in the pause: invented
         Word("we", 6.1, 6.3),
     ]
     kept = [w.text for w in stt.voiced_fillers_only(words, speech_regions)]
-    assert kept == ["So,", "um,", "Uh.", "we"]
+    assert kept == ["So,", "um,", "Uh.", "uh,", "we"]
     shifted = [Word(w.text, w.start + 10, w.end + 10) for w in words]
     assert [w.text for w in stt.voiced_fillers_only(shifted, speech_regions, 10.0)] == kept
 

@@ -54,9 +54,11 @@ SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
 COMPRESSION_RATIO_MAX = 2.4
 NO_SPEECH_PROBABILITY = 0.6
 LOG_PROB_MIN = -1.0
+RETRY_BEAM = 5  # beam for a piece whose greedy reading stays unsure
 MAX_WORDS_PER_S = 8.0  # fast speech is 4-5 words a second; beyond this the words were not said
 FILLER_TOKENS = frozenset({"um", "uh", "uhm", "umm", "hmm", "hm", "er", "erm", "ah", "mm"})
 FILLER_VOICED_S = 0.08  # seconds of voice a filler must overlap (or half its own length)
+FILLER_SLACK_S = 0.3  # seconds: how far from voice Whisper may place a filler it heard
 
 
 @dataclass(frozen=True)
@@ -262,8 +264,17 @@ class Transcriber:
         options: dict[str, Any],
         offset_s: float,
     ) -> list[Word]:
-        """Decode one piece; times are clamped into it and shifted to the caller's clock."""
-        segments, _info = self._model.transcribe(piece, **options)
+        """Decode one piece; times are clamped into it and shifted to the caller's clock.
+
+        Greedy first; a piece where a kept segment is still unsure is decoded again with a
+        wider beam (still temperature 0, so still repeatable), and the surer reading kept.
+        """
+        segments = [s for s in self._model.transcribe(piece, **options)[0] if not invented(s)]
+        if _least_sure(segments) < LOG_PROB_MIN and options["beam_size"] < RETRY_BEAM:
+            wider = {**options, "beam_size": RETRY_BEAM}
+            retry = [s for s in self._model.transcribe(piece, **wider)[0] if not invented(s)]
+            if _least_sure(retry) > _least_sure(segments):
+                segments = retry
         words: list[Word] = []
 
         def place(start: float, end: float) -> tuple[float, float]:
@@ -271,8 +282,6 @@ class Transcriber:
             return start + offset_s, min(max(begin + float(end), start), finish) + offset_s
 
         for segment in segments:
-            if invented(segment):
-                continue
             if segment.words:
                 for w in segment.words:
                     words.append(Word(w.word, *place(w.start, w.end), float(w.probability)))
@@ -284,6 +293,11 @@ class Transcriber:
         while words and words[-1].probability < TAIL_MIN_PROBABILITY:
             words.pop()
         return words
+
+
+def _least_sure(segments: list[Any]) -> float:
+    """The lowest average log probability among decoded segments (0 when there are none)."""
+    return min((float(getattr(s, "avg_logprob", 0.0)) for s in segments), default=0.0)
 
 
 def invented(segment: Any) -> bool:
@@ -309,14 +323,20 @@ def voiced_fillers_only(
 
     The filler prompt makes Whisper write disfluencies; in a pause it sometimes writes one that
     was never said. A filler is kept only where it overlaps the voiced regions (`speech`, in
-    seconds from the audio's start) by `FILLER_VOICED_S` or half its own length.
+    seconds from the audio's start) by `FILLER_VOICED_S` or half its own length, or where its
+    middle is within `FILLER_SLACK_S` of voice: Whisper often gives a short filler no length,
+    placed just after the sound it came from.
     """
     kept = []
     for word in words:
         if word.text.strip(" ,.!?…-").lower() in FILLER_TOKENS:
             start, end = word.start - offset_s, word.end - offset_s
             voiced = sum(max(0.0, min(end, b) - max(start, a)) for a, b in speech)
-            if voiced < min(FILLER_VOICED_S, max(end - start, 0.0) / 2) or voiced == 0.0:
+            middle = (start + end) / 2
+            near = any(a - FILLER_SLACK_S <= middle <= b + FILLER_SLACK_S for a, b in speech)
+            if not near and voiced < min(FILLER_VOICED_S, max(end - start, 0.0) / 2):
+                continue
+            if voiced == 0.0 and not near:
                 continue
         kept.append(word)
     return kept
