@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from audio_fixtures import FIXTURES, POSTMORTEM, ROLLBACK, speech
-from mock_interviewer import stt
+from mock_interviewer import stt, stt_guards
 from mock_interviewer.audio import RATE, AudioChunk, read_audio
 from mock_interviewer.endpoint import speech_segments
 from mock_interviewer.pacing import find_fillers
@@ -20,8 +20,8 @@ def test_decoding_is_greedy_with_no_sampled_fallback() -> None:
     assert options["temperature"] == 0.0  # one temperature: faster-whisper never samples
     assert options["condition_on_previous_text"] is False
     assert options["vad_filter"] is False  # the pieces are voiced regions already
-    assert options["compression_ratio_threshold"] == stt.COMPRESSION_RATIO_MAX
-    assert options["no_speech_threshold"] == stt.NO_SPEECH_PROBABILITY
+    assert options["compression_ratio_threshold"] == stt_guards.COMPRESSION_RATIO_MAX
+    assert options["no_speech_threshold"] == stt_guards.NO_SPEECH_PROBABILITY
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_invented_segments(
         start=10.0,
         end=10.0 + seconds,
     )
-    assert stt.invented(segment) is dropped
+    assert stt_guards.invented(segment) is dropped
 
 
 def test_a_filler_is_kept_only_where_the_audio_has_voice() -> None:
@@ -62,10 +62,10 @@ def test_a_filler_is_kept_only_where_the_audio_has_voice() -> None:
         Word("hmm", 5.0, 5.4),  # in the pause: invented
         Word("we", 6.1, 6.3),
     ]
-    kept = [w.text for w in stt.voiced_fillers_only(words, speech_regions)]
+    kept = [w.text for w in stt_guards.voiced_fillers_only(words, speech_regions)]
     assert kept == ["So,", "um,", "Uh.", "uh,", "we"]
     shifted = [Word(w.text, w.start + 10, w.end + 10) for w in words]
-    assert [w.text for w in stt.voiced_fillers_only(shifted, speech_regions, 10.0)] == kept
+    assert [w.text for w in stt_guards.voiced_fillers_only(shifted, speech_regions, 10.0)] == kept
 
 
 @pytest.fixture(scope="module")

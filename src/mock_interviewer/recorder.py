@@ -147,18 +147,6 @@ def record_answer(
     origin: int | None = None
     ended: AnswerEnded | None = None
     iterator = iter(source)  # opens a microphone: a missing device fails before the WAV exists
-
-    def handle(events: list[Event]) -> AnswerEnded | None:
-        assert origin is not None or not events
-        for event in events:
-            if isinstance(event, SegmentClosed) and on_segment is not None:
-                assert origin is not None
-                start, end = event.start_sample - origin, event.end_sample - origin
-                on_segment(event, AudioChunk(buffer.view(start, end).copy(), RATE, origin + start))
-            if isinstance(event, AnswerEnded):
-                return event
-        return None
-
     try:
         with WavAppender(wav_path) as wav:
             for chunk in iterator:
@@ -168,33 +156,51 @@ def record_answer(
                     break
                 position = origin + buffer.size  # the endpointer's count, not chunk.offset
                 events = endpointer.feed(chunk)
-                samples = chunk.samples
-                done = next((e for e in events if isinstance(e, AnswerEnded)), None)
-                if done is not None:
-                    samples = samples[: max(0, done.sample - position)]
+                samples = _kept(chunk, events, position)
                 wav.append(AudioChunk(samples, chunk.rate, position))
                 buffer.extend(samples)
-                ended = handle(events)
+                ended = _dispatch(events, buffer, origin, on_segment)
                 if ended is None and story is not None and story.finished(endpointer):
-                    ended = handle(endpointer.finish("finished"))
+                    ended = _dispatch(endpointer.finish("finished"), buffer, origin, on_segment)
                 if ended is not None:
                     break
                 if on_progress is not None:
                     on_progress(_progress(endpointer, buffer.size, listener))
             if ended is None:
                 reason: EndReason = "stopped" if stop is not None and stop.is_set() else "eof"
-                if origin is None:
-                    origin = 0
-                ended = handle(endpointer.finish(reason))
+                origin = 0 if origin is None else origin
+                ended = _dispatch(endpointer.finish(reason), buffer, origin, on_segment)
     finally:
         close = getattr(iterator, "close", None)
         if close is not None:
             close()
     assert ended is not None and origin is not None
     recording = _recording(wav_path, buffer, origin, endpointer, ended, settings, source)
-    if story is not None and ended.reason == "finished":
-        recording = replace(recording, end_why=story.why)
-    return recording
+    return (
+        replace(recording, end_why=story.why) if story and ended.reason == "finished" else recording
+    )
+
+
+def _kept(chunk: AudioChunk, events: list[Event], position: int) -> npt.NDArray[np.int16]:
+    """The chunk's samples up to the end of the answer, if one of `events` ends it."""
+    done = next((e for e in events if isinstance(e, AnswerEnded)), None)
+    return chunk.samples if done is None else chunk.samples[: max(0, done.sample - position)]
+
+
+def _dispatch(
+    events: list[Event],
+    buffer: _Growing,
+    origin: int,
+    on_segment: Callable[[SegmentClosed, AudioChunk], None] | None,
+) -> AnswerEnded | None:
+    """Hand closed segments' audio to `on_segment`; the end of the answer, if it came."""
+    for event in events:
+        if isinstance(event, SegmentClosed) and on_segment is not None:
+            start, end = event.start_sample - origin, event.end_sample - origin
+            on_segment(event, AudioChunk(buffer.view(start, end).copy(), RATE, origin + start))
+        if isinstance(event, AnswerEnded):
+            return event
+    return None
 
 
 def _progress(endpointer: Endpointer, samples: int, listener: Listener | None) -> Progress:
