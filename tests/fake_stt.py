@@ -29,6 +29,9 @@ class FakeTranscriber:
     def load(self) -> None:
         """Nothing to load."""
 
+    def unload(self) -> None:
+        """Nothing to free."""
+
     def transcribe(
         self,
         audio: AudioChunk,

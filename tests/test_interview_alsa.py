@@ -97,9 +97,3 @@ def test_session_saved_private_and_readable(spoken_interview: dict[str, object])
     data = json.loads(exported.stdout)
     assert data["scorecard"]["grade"] == result["grade"]
     assert len(data["transcript"]["words"]) == len(result["transcript"]["words"])
-
-
-def test_the_finished_story_ended_on_a_short_pause(spoken_interview: dict[str, object]) -> None:
-    # The demo answer closes on its reflection: the streaming transcript reads it as finished,
-    # so the answer ends on the short pause rather than the long silence, and the line says so.
-    assert "Answer ended: it sounded finished" in str(spoken_interview["stderr"])

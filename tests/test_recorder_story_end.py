@@ -24,6 +24,9 @@ class Listener:
         self.asked: list[int] = []
         self.pauses = 0
 
+    def hear(self, chunk: object) -> None:
+        pass
+
     def pause(self) -> None:
         self.pauses += 1
 

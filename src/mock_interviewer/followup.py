@@ -96,6 +96,7 @@ class FollowUp:
     kind: str  # "signal" | "pitfall"
     question: str
     reason: str
+    quoted: bool = False  # built from the answer's words: not in the shipped audio
 
     def to_dict(self) -> dict[str, str]:
         """JSON shape."""
@@ -129,13 +130,14 @@ def choose_follow_up(
                 weak = False  # only the blame pitfall can be asked about: it cannot be unsaid
         if not weak:
             continue
+        quoted = quoted_question(key, card, text) if text is not None else None
         question = (
-            (quoted_question(key, card, text) if text is not None else None)
+            quoted
             or texts.get(key)
             or texts.get(RELATED_SIGNAL.get(key, ""))
             or DEFAULT_QUESTIONS.get(key, DEFAULT_QUESTIONS["reflection"])
         )
-        return FollowUp(key, kind, question, REASONS.get(key, key))
+        return FollowUp(key, kind, question, REASONS.get(key, key), quoted=quoted is not None)
     return None
 
 

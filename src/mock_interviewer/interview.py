@@ -255,6 +255,8 @@ class Interview:
 
         self._enter(State.FOLLOW_UP)
         folder = store.audio_path(info).parent
+        if ask.quoted and self.settings.speak:  # Piper synthesises it: never beside Whisper
+            stt.unload()  # it reloads in the streaming worker once the answer begins
         self.speak(ask.question, folder / "followup-question.wav")
         # Its own file when answers come from files; else the microphone, reopened.
         settings = replace(self.settings, input_file=self.settings.follow_up_file)

@@ -63,6 +63,9 @@ class Recording:
 class Listener(Protocol):
     """The streaming transcript as the recorder reads it (`streaming.SegmentTranscriber`)."""
 
+    def hear(self, chunk: AudioChunk) -> None:
+        """A chunk of the stream, as recorded."""
+
     def pause(self) -> None:
         """The speaker paused: transcribe what is waiting."""
 
@@ -159,6 +162,8 @@ def record_answer(
                 samples = _kept(chunk, events, position)
                 wav.append(AudioChunk(samples, chunk.rate, position))
                 buffer.extend(samples)
+                if listener is not None:
+                    listener.hear(AudioChunk(samples, chunk.rate, position))
                 ended = _dispatch(events, buffer, origin, on_segment)
                 if ended is None and story is not None and story.finished(endpointer):
                     ended = _dispatch(endpointer.finish("finished"), buffer, origin, on_segment)

@@ -7,7 +7,9 @@ from typing import Any
 
 from mock_interviewer.audio import AudioChunk
 
-_FLUSH = "flush"  # a job: transcribe what is waiting now
+_PAUSE = "pause"  # a job: the speaker paused; transcribe what waits if it is long enough
+_FLUSH = "flush"  # a job: transcribe what is waiting now, however short
+PIECE_PAD_S = 0.3  # seconds of the stream kept either side of a batch's voice
 PACE_WINDOW_S = 20.0  # seconds of transcribed speech the live pace is measured over
 
 
@@ -24,6 +26,7 @@ class SegmentTranscriber:
     """
 
     BATCH_S = 6.0  # seconds of speech per background transcription
+    MIN_PAUSE_BATCH_S = 2.5  # a pause sends what waits only from this much (short is less exact)
     IDLE_S: float | None = None  # wall-clock flush after a quiet spell; off (pauses are reported)
 
     def __init__(self, stt: Any) -> None:
@@ -35,6 +38,7 @@ class SegmentTranscriber:
         self.words: list[Any] = []
         self.done_until = 0  # stream sample before which everything is transcribed
         self.error: BaseException | None = None
+        self._heard: list[AudioChunk] = []  # the whole stream, when the recorder shares it
         self._progress = threading.Condition()
         self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
         self.worker.start()
@@ -43,13 +47,20 @@ class SegmentTranscriber:
         """Queue a closed segment's audio (called from the recording loop; never blocks)."""
         self.jobs.put(audio)
 
+    def hear(self, chunk: AudioChunk) -> None:
+        """Keep a chunk of the stream (from the recording loop), so a batch is the real audio
+        between its segments: digital silence spliced into speech makes Whisper skip words."""
+        with self._progress:
+            self._heard.append(chunk)
+
     def pause(self) -> None:
-        """The speaker paused: transcribe what is waiting now (never blocks)."""
-        self.jobs.put(_FLUSH)
+        """The speaker paused: transcribe what is waiting, if enough is (never blocks)."""
+        self.jobs.put(_PAUSE)
 
     def text_through(self, sample: int, timeout_s: float) -> str | None:
-        """The transcript once everything before stream `sample` is transcribed; None if that
-        takes longer than `timeout_s` or the worker failed."""
+        """The transcript once everything before stream `sample` is transcribed (what waits is
+        sent now); None if that takes longer than `timeout_s` or the worker failed."""
+        self.jobs.put(_FLUSH)
         with self._progress:
             ready = self._progress.wait_for(
                 lambda: self.error is not None or self.done_until >= sample, timeout_s
@@ -83,7 +94,9 @@ class SegmentTranscriber:
             if self.error is not None:
                 continue
             if isinstance(job, str):
-                self._flush()
+                waiting = sum(c.seconds for c in self.pending)
+                if job == _FLUSH or waiting >= self.MIN_PAUSE_BATCH_S:
+                    self._flush()
                 continue
             self.pending.append(job)
             if sum(c.seconds for c in self.pending) >= self.BATCH_S:
@@ -93,12 +106,32 @@ class SegmentTranscriber:
         if not self.pending or self.error is not None:
             return
         try:
-            self._transcribe(_join_with_silence(self.pending))
+            self._transcribe(self._batch_audio())
         except BaseException as error:  # finish() falls back to the whole recording
             with self._progress:
                 self.error = error
                 self._progress.notify_all()
         self.pending = []
+
+    def _batch_audio(self) -> AudioChunk:
+        """The waiting segments as one chunk: the stream's audio from the first segment's start
+        to the last one's end when it was heard, else the segments with silence between."""
+        import numpy as np
+
+        rate = self.pending[0].rate
+        start, end = self.pending[0].offset, self.pending[-1].end
+        with self._progress:
+            heard = (self._heard[0].offset, self._heard[-1].end) if self._heard else (0, 0)
+            if not heard[0] <= start < end <= heard[1]:
+                return _join_with_silence(self.pending)
+            # Whisper reads a piece cut tight on the voice badly: keep a little either side.
+            pad = round(PIECE_PAD_S * rate)
+            start = max(start - pad, heard[0], min(self.done_until, start))
+            end = min(end + pad, heard[1])
+            parts = [c for c in self._heard if c.end > start and c.offset < end]
+        samples = np.concatenate([c.samples for c in parts])
+        first = start - parts[0].offset
+        return AudioChunk(samples[first : first + end - start], parts[0].rate, start)
 
     def _transcribe(self, piece: AudioChunk) -> None:
         start = max(self.done_until - piece.offset, 0)

@@ -25,6 +25,7 @@ from mock_interviewer.stt_guards import (
     RETRY_BEAM,
     invented,
     least_sure,
+    voiced_between,
     voiced_fillers_only,
 )
 from mock_interviewer.transcript import Transcript, Word
@@ -57,6 +58,11 @@ MAX_PIECE_S = 25.0  # seconds: a piece must fit one 30-second Whisper window
 PIECE_PAD_S = 0.3  # seconds of context kept either side of the voiced audio
 TAIL_MIN_PROBABILITY = 0.01  # a piece's last word below this is a hallucination, dropped
 SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
+# Whisper sometimes ends a window after a few words and skips the rest of the piece ("Within a
+# minute, I" and the sentence after it gone). With this much voice left after the last word,
+# the rest is decoded on its own, at most this many times per piece.
+RESUME_VOICED_S = 1.0
+MAX_RESUMES = 2
 
 
 @dataclass(frozen=True)
@@ -246,9 +252,15 @@ class Transcriber:
         options = self.decode_options(prompt_context)
         words: list[Word] = []
         for begin, finish in pieces:
-            first, last = round(begin * RATE), round(finish * RATE)
-            piece = AudioChunk(pcm.samples[first:last]).as_float32()
-            words.extend(self._words(piece, begin, finish, options, offset_s))
+            start = begin
+            for _ in range(MAX_RESUMES + 1):  # Whisper may stop early: resume on what is left
+                first, last = round(start * RATE), round(finish * RATE)
+                piece = AudioChunk(pcm.samples[first:last]).as_float32()
+                found = self._words(piece, start, finish, options, offset_s)
+                words.extend(found)
+                start = found[-1].end - offset_s if found else finish
+                if voiced_between(speech, start, finish) < RESUME_VOICED_S:
+                    break
             if on_progress is not None:
                 on_progress(finish, duration)
         words = voiced_fillers_only(words, speech, offset_s)

@@ -69,3 +69,8 @@ def voiced_fillers_only(
                 continue
         kept.append(word)
     return kept
+
+
+def voiced_between(speech: Sequence[tuple[float, float]], start: float, end: float) -> float:
+    """Seconds of the voiced regions `speech` that fall between `start` and `end`."""
+    return sum(max(0.0, min(end, b) - max(start, a)) for a, b in speech)
