@@ -46,6 +46,13 @@ def test_a_finished_story_ends_on_the_short_silence(tail: str) -> None:
     assert call is not None and call.rule == "finished"
 
 
+def test_a_clause_split_off_by_a_pause_still_closes_the_reflection() -> None:
+    # Whisper wrote the pause before "because" as a full stop.
+    text = STORY.replace(", because I spent", ". Because I spent")
+    call = decide(SHORT, text)
+    assert call is not None and call.rule == "finished"
+
+
 def test_a_closing_phrase_ends_even_a_thin_story() -> None:
     text = " ".join(SENTENCES[:5]) + " That's my answer."
     assert decide(SHORT, text) is not None

@@ -47,6 +47,7 @@ _LESSON = re.compile(
     r"i should have|taught (?:me|us)|we now|now we|these days)\b",
     _I,
 )
+_ATTACHED = re.compile(r"(?:because|since|so that|which|as soon as|and so|that's why)\b", _I)
 _FILLERS = {"um", "uh", "er", "erm", "hmm", "mm", "like"}
 _TRAILING = re.compile(r"(?:\.\.\.|…|[-–—,;:])\s*$")
 _TERMINAL = re.compile(r"[.!?]\W*$")
@@ -123,6 +124,10 @@ def read_story(text: str, min_words: int = AnswerEndSettings.min_words) -> Readi
     if len(text.split()) < min_words:
         return Reading(False, "too short to be an answer")
     last_start = last_sentence_start(text)
+    if _ATTACHED.match(text[last_start:]) and last_start > 0:
+        # "... at minute two. Because I spent four minutes ..." : a pause Whisper wrote as a
+        # full stop; the clause belongs to the sentence before it.
+        last_start = last_sentence_start(text[:last_start].rstrip())
     last = text[last_start:]
     open_word = open_ending(last)
     if open_word:
