@@ -252,8 +252,10 @@ def interview_figures(env: dict[str, str], home: Path, rt: list[str]) -> None:
         env, "--child", "stream", "--answer", str(first), "--follow-up", str(second), *rt
     )
     print(f"follow-up asked (Piper synthesises it at run time): {asked['question']}")
-    peak = max(f["peak_rss_mb"] for f in (stream, unfinished, batch, asked))
-    print(f"peak memory of an interview (with the spoken follow-up): {peak:.0f} MB")
+    peaks = {"streaming": stream, "half told": unfinished, "batch": batch, "follow-up": asked}
+    each = ", ".join(f"{k} {f['peak_rss_mb']:.0f}" for k, f in peaks.items())
+    peak = max(f["peak_rss_mb"] for f in peaks.values())
+    print(f"peak memory of an interview: {peak:.0f} MB ({each})")
 
 
 def main() -> None:
