@@ -258,6 +258,10 @@ class Interview:
         if ask.quoted and self.settings.speak:  # Piper synthesises it: never beside Whisper
             stt.unload()  # it reloads in the streaming worker once the answer begins
         self.speak(ask.question, folder / "followup-question.wav")
+        if ask.quoted and self.settings.speak:
+            from mock_interviewer.stt import release_memory
+
+            release_memory()  # Piper's heap back to the system before Whisper reloads
         # Its own file when answers come from files; else the microphone, reopened.
         settings = replace(self.settings, input_file=self.settings.follow_up_file)
         wav = folder / FOLLOW_UP_WAV
