@@ -76,11 +76,15 @@ class AnswerEndSettings:
     is ready by the time `short_silence_s` has passed."""
     min_words: int = 20
     """Fewer words than this never end on the short silence (a false start, a greeting)."""
-    transcript_wait_s: float = 3.0
-    """Wall-clock seconds the recorder waits for the streaming transcript to reach the last
-    word before judging; on timeout only the long silence can end the answer."""
+    transcript_wait_s: float = 0.0
+    """Wall-clock seconds the recorder may block for the streaming transcript to reach the
+    last word. 0: it never blocks, and asks again with the next chunk, so an answer ends at
+    the short silence or as soon after it as the transcript is ready (the transcript itself
+    never depends on when); a transcript still behind at the long silence leaves that rule."""
 
     def __post_init__(self) -> None:
+        if self.transcript_wait_s < 0:
+            raise ValueError("transcript_wait_s must be >= 0")
         if not 0 < self.flush_silence_s <= self.short_silence_s < self.long_silence_s:
             raise ValueError("need 0 < flush_silence_s <= short_silence_s < long_silence_s")
 

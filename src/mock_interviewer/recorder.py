@@ -97,8 +97,12 @@ class _StoryEnd:
             self.listener.pause()
         if silence < self.settings.short_silence_s or self._judged == mark:
             return False
-        self._judged = mark  # the text cannot change until the speaker speaks again
+        # Asked after every chunk until the transcript reaches the last word: speech that
+        # resumes meanwhile moves `mark`, and nobody is cut off by a late reading.
         text = self.listener.text_through(mark, self.settings.transcript_wait_s)
+        if text is None:
+            return False
+        self._judged = mark  # the text cannot change until the speaker speaks again
         call = decide(silence, text, self.settings)
         if call is None or call.rule != "finished":
             return False

@@ -38,7 +38,8 @@ class SegmentTranscriber:
         self.words: list[Any] = []
         self.done_until = 0  # stream sample before which everything is transcribed
         self.error: BaseException | None = None
-        self._heard: list[AudioChunk] = []  # the whole stream, when the recorder shares it
+        self._heard: list[AudioChunk] = []
+        self._flush_asked: int | None = None  # the whole stream, when the recorder shares it
         self._progress = threading.Condition()
         self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
         self.worker.start()
@@ -60,7 +61,9 @@ class SegmentTranscriber:
     def text_through(self, sample: int, timeout_s: float) -> str | None:
         """The transcript once everything before stream `sample` is transcribed (what waits is
         sent now); None if that takes longer than `timeout_s` or the worker failed."""
-        self.jobs.put(_FLUSH)
+        if self._flush_asked != sample:  # once per pause: the batches depend on the audio only
+            self._flush_asked = sample
+            self.jobs.put(_FLUSH)
         with self._progress:
             ready = self._progress.wait_for(
                 lambda: self.error is not None or self.done_until >= sample, timeout_s
