@@ -8,6 +8,7 @@ Install it with `install(monkeypatch, texts)`: the pipeline's per-model cache is
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +29,9 @@ class FakeTranscriber:
     def load(self) -> None:
         """Nothing to load."""
 
+    def unload(self) -> None:
+        """Nothing to free."""
+
     def transcribe(
         self,
         audio: AudioChunk,
@@ -36,7 +40,8 @@ class FakeTranscriber:
         speech: Sequence[tuple[float, float]] | None = None,
         on_progress: Callable[[float, float], None] | None = None,
     ) -> Transcript:
-        if prompt_context is not None or offset_s:
+        streaming = threading.current_thread().name == "stt-stream"
+        if prompt_context is not None or offset_s or streaming:
             raise RuntimeError("streaming pieces are not faked")
         text = self.texts[self.calls]
         self.calls += 1

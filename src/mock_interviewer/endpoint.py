@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from mock_interviewer.audio import RATE, AudioChunk
 
-EndReason = Literal["silence", "cap", "no_speech", "eof", "stopped"]
+EndReason = Literal["silence", "finished", "cap", "no_speech", "eof", "stopped"]
 
 END_SILENCE_S = 6.0  # seconds; see EndpointSettings.end_silence_s
 MIN_REGION_MS = 90  # milliseconds: shorter voiced blips (clicks, a cough) are not speech segments

@@ -96,6 +96,7 @@ class FollowUp:
     kind: str  # "signal" | "pitfall"
     question: str
     reason: str
+    quoted: bool = False  # built from the answer's words: not in the shipped audio
 
     def to_dict(self) -> dict[str, str]:
         """JSON shape."""
@@ -107,8 +108,15 @@ class FollowUp:
         }
 
 
-def choose_follow_up(card: Scorecard, prompt: Prompt | None = None) -> FollowUp | None:
-    """The follow-up aimed at the costliest weakness of `card`, or None when nothing is missing."""
+def choose_follow_up(
+    card: Scorecard, prompt: Prompt | None = None, text: str | None = None
+) -> FollowUp | None:
+    """The follow-up aimed at the costliest weakness of `card`, or None when nothing is missing.
+
+    With `text` (the transcript `card` scored) the question quotes the candidate's own words
+    where the evidence allows (`followup_quote`); the fixed question is the fallback."""
+    from mock_interviewer.followup_quote import quoted_question
+
     relaxed = set(prompt.relaxed) if prompt is not None else set()
     texts = prompt.follow_ups if prompt is not None else {}
     for kind, key in PRIORITY:
@@ -122,12 +130,14 @@ def choose_follow_up(card: Scorecard, prompt: Prompt | None = None) -> FollowUp 
                 weak = False  # only the blame pitfall can be asked about: it cannot be unsaid
         if not weak:
             continue
+        quoted = quoted_question(key, card, text) if text is not None else None
         question = (
-            texts.get(key)
+            quoted
+            or texts.get(key)
             or texts.get(RELATED_SIGNAL.get(key, ""))
             or DEFAULT_QUESTIONS.get(key, DEFAULT_QUESTIONS["reflection"])
         )
-        return FollowUp(key, kind, question, REASONS.get(key, key))
+        return FollowUp(key, kind, question, REASONS.get(key, key), quoted=quoted is not None)
     return None
 
 
@@ -137,12 +147,13 @@ def plan_follow_up(
     wanted: bool = True,
     input_file: Path | None = None,
     follow_up_file: Path | None = None,
+    text: str | None = None,
 ) -> tuple[FollowUp | None, str | None]:
     """The follow-up to ask (None: not wanted, nothing missing, or no file to answer it) and a
     note for the user when a file goes unused or a follow-up is skipped."""
     if not wanted:
         return None, None
-    ask = choose_follow_up(card, prompt)
+    ask = choose_follow_up(card, prompt, text)
     if ask is None:
         note = (
             f"(nothing to follow up on: {follow_up_file} is not used)" if follow_up_file else None

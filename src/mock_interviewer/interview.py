@@ -170,7 +170,7 @@ class Interview:
         if self.settings.round_extra:
             extra["round"] = dict(self.settings.round_extra)
         transcript, whole = first.transcript, card
-        ask = self._follow_up_question(card)
+        ask = self._follow_up_question(card, first.transcript.text)
         interrupted = False
         if ask is not None:
             try:
@@ -224,12 +224,14 @@ class Interview:
         voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
         tts.play(voice.synthesize(spoken_feedback(result.scorecard)))
 
-    def _follow_up_question(self, card: Any) -> FollowUp | None:
+    def _follow_up_question(self, card: Any, text: str | None = None) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
         from mock_interviewer.followup import plan_follow_up
 
         s = self.settings
-        ask, note = plan_follow_up(card, self.prompt, s.follow_up, s.input_file, s.follow_up_file)
+        ask, note = plan_follow_up(
+            card, self.prompt, s.follow_up, s.input_file, s.follow_up_file, text=text
+        )
         if note:
             print(note, file=self.status)
         return ask
@@ -253,7 +255,13 @@ class Interview:
 
         self._enter(State.FOLLOW_UP)
         folder = store.audio_path(info).parent
+        if ask.quoted and self.settings.speak:  # Piper synthesises it: never beside Whisper
+            stt.unload()  # it reloads in the streaming worker once the answer begins
         self.speak(ask.question, folder / "followup-question.wav")
+        if ask.quoted and self.settings.speak:
+            from mock_interviewer.stt import release_memory
+
+            release_memory()  # Piper's heap back to the system before Whisper reloads
         # Its own file when answers come from files; else the microphone, reopened.
         settings = replace(self.settings, input_file=self.settings.follow_up_file)
         wav = folder / FOLLOW_UP_WAV
@@ -341,6 +349,7 @@ class Interview:
         settings: InterviewSettings | None = None,
     ) -> Recording:
         """Record the answer into `wav_path` until the endpointer, Enter or the cap ends it."""
+        from mock_interviewer.answer_end import ended_line
         from mock_interviewer.recorder import record_answer
 
         settings = settings or self.settings
@@ -364,8 +373,11 @@ class Interview:
                 stop=stop,
                 on_progress=progress,
                 on_segment=streamer.submit if streamer is not None else None,
+                listener=streamer,  # the streaming transcript says when the story is finished
             )
         progress.done()
+        if recording.heard_speech:  # which rule ended it: a finished story, silence, Enter, cap
+            print(ended_line(recording.end_reason, recording.end_why), file=self.status)
         return recording
 
 

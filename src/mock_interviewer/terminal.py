@@ -213,32 +213,40 @@ def render_progress(progress: Progress) -> Panel:
 
 
 class ProgressLine:
-    """The live `Recording 0:42 / 2:00` line, redrawn in place on a terminal."""
+    """The live recording line (`livecues.cue_line`), redrawn in place on a terminal."""
 
     def __init__(self, stream: TextIO, target_s: float) -> None:
         self.stream = stream
         self.target_s = target_s
         self.tty = stream.isatty()
-        self._last = -1
+        self._last = ""
 
     def __call__(self, progress: RecordingProgress) -> None:
-        """Redraw at most once a second (counted in audio, not wall time)."""
-        second = int(progress.elapsed_s)
-        if second == self._last or not self.tty:
+        """Redraw when the line's text changes (at most once a second of audio)."""
+        if not self.tty:
             return
-        self._last = second
-        state = "speaking" if progress.speech_started else "waiting for you to start"
-        over = " — past the target, wrap up" if progress.elapsed_s > self.target_s else ""
-        self.stream.write(
-            f"\r  {clock(progress.elapsed_s)} / {clock(self.target_s)}  {state}{over}   "
+        import shutil
+
+        from mock_interviewer.livecues import CLEAR_TO_END, cue_line
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        line = cue_line(
+            progress.elapsed_s, self.target_s, progress.speech_started, progress.pace_wpm, width
         )
+        if line == self._last:
+            return
+        self._last = line
+        self.stream.write(f"\r{line}{CLEAR_TO_END}")
         self.stream.flush()
 
     def done(self) -> None:
-        """End the live line."""
-        if self.tty and self._last >= 0:
-            self.stream.write("\n")
+        """Clear the live line, leaving the cursor at its start."""
+        if self.tty and self._last:
+            from mock_interviewer.livecues import CLEAR_TO_END
+
+            self.stream.write(f"\r{CLEAR_TO_END}")
             self.stream.flush()
+            self._last = ""
 
 
 def spoken_grade(grade: str) -> str:
