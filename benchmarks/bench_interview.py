@@ -77,7 +77,7 @@ def child_first_audio(novel: bool) -> None:
     `novel`: a question that ships no audio and is not in the cache, so Piper loads and
     synthesises its first sentence.
     """
-    from mock_interviewer import tts
+    from mock_interviewer import sound
     from mock_interviewer.interview import Interview, InterviewSettings
     from mock_interviewer.prompts import get_prompt
 
@@ -86,8 +86,8 @@ def child_first_audio(novel: bool) -> None:
             print(json.dumps({"first_audio_at": time.time()}), flush=True)
             os._exit(0)
 
-    tts.play = play
-    tts.has_output_device = lambda: True
+    sound.play = play
+    sound.has_output_device = lambda: True
     prompt = get_prompt("outage")
     if novel:
         from dataclasses import replace

@@ -93,19 +93,19 @@ def test_spoken_time_follows_the_target_tone() -> None:
 def test_cue_track_writes_one_block_per_chunk_with_tones_after_the_first_word() -> None:
     audio = join(silence(1.0), speech(ROLLBACK), silence(1.0))
     chunks = blocks(audio)
-    written: list[np.ndarray] = []
+    written: list[AudioChunk] = []
     fired: list[str] = []
     track = CueTrack(
         chunks, drill_cues(2.0), sink=written.append, on_cue=lambda p: fired.append(p.cue.name)
     )
     assert [len(c.samples) for c in track] == [len(c.samples) for c in chunks]
-    assert [len(b) for b in written] == [len(c.samples) for c in chunks]
+    assert [len(b.samples) for b in written] == [len(c.samples) for c in chunks]
     endpointer = Endpointer()
     start = next(
         e.sample for c in chunks for e in endpointer.feed(c) if isinstance(e, SpeechStarted)
     )
     assert track.speech_start == start
-    played = np.concatenate(written)
+    played = np.concatenate([b.samples for b in written])
     beep = tone()
     for at_s in (1.5, 2.0):
         at = start + round(at_s * RATE)
@@ -534,7 +534,7 @@ class FakeSpeaker:
 
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
-        self.blocks: list[np.ndarray] = []
+        self.blocks: list[AudioChunk] = []
         self.closed = False
 
     def open(self) -> FakeSpeaker:
@@ -542,7 +542,7 @@ class FakeSpeaker:
             raise AudioError("cannot play cue tones: device busy")
         return self
 
-    def write(self, block: np.ndarray) -> None:
+    def write(self, block: AudioChunk) -> None:
         self.blocks.append(block)
 
     def close(self) -> None:
@@ -568,7 +568,7 @@ def test_tones_are_written_in_lockstep_with_the_microphone(fake_stt: Any) -> Non
     drill, audio = mic_drill(speaker, status)
     result = drill.run().rounds[0]
     assert result.tones_played and speaker.closed
-    played = np.concatenate(speaker.blocks)
+    played = np.concatenate([b.samples for b in speaker.blocks])
     kept = SessionStore().load(result.session or "").audio_path
     assert kept is not None
     recorded = len(read_audio(kept).samples)
@@ -604,15 +604,15 @@ def test_without_a_speaker_the_cues_are_only_shown(fake_stt: Any) -> None:
 def test_default_output_only_for_the_microphone_with_a_speaker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from mock_interviewer import tts
+    from mock_interviewer import sound
     from mock_interviewer.drill import default_output
-    from mock_interviewer.drill_tones import ToneOutput
+    from mock_interviewer.sound import OutputStream
 
-    monkeypatch.setattr(tts, "has_output_device", lambda: True)
-    assert isinstance(default_output(DrillSettings()), ToneOutput)
+    monkeypatch.setattr(sound, "has_output_device", lambda: True)
+    assert isinstance(default_output(DrillSettings()), OutputStream)
     assert default_output(DrillSettings(tones=False)) is None
     assert default_output(DrillSettings(inputs=(Path("a.wav"),))) is None
-    monkeypatch.setattr(tts, "has_output_device", lambda: False)
+    monkeypatch.setattr(sound, "has_output_device", lambda: False)
     assert default_output(DrillSettings()) is None
 
 

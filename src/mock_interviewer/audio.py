@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import struct
+import wave
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +246,24 @@ def concat(chunks: Iterable[AudioChunk]) -> AudioChunk:
         return AudioChunk(np.zeros(0, np.int16))
     samples = np.concatenate([c.samples for c in items]).astype(np.int16, copy=False)
     return AudioChunk(samples, items[0].rate, items[0].offset)
+
+
+def read_wav(path: str | os.PathLike[str]) -> AudioChunk:
+    """Read a 16-bit mono WAV as one chunk at its own rate (`wave.Error` if it is not one).
+
+    The project's own WAVs (sessions, the prompt cache) are read here, exactly and without
+    resampling; recordings a user hands in go through `read_audio` instead.
+    """
+    with wave.open(str(path), "rb") as wav:
+        if wav.getsampwidth() != SAMPLE_WIDTH or wav.getnchannels() != 1:
+            raise wave.Error(f"{path} is not 16-bit mono")
+        return AudioChunk.from_bytes(wav.readframes(wav.getnframes()), wav.getframerate())
+
+
+def wav_seconds(path: str | os.PathLike[str]) -> float:
+    """Length of a WAV from its header alone (OSError, `wave.Error` or EOFError if unreadable)."""
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes() / wav.getframerate()
 
 
 # --- writing: a WAV that is valid after every append ---------------------------------------------

@@ -21,15 +21,16 @@ class Check:
 
 def check_portaudio() -> Check:
     """sounddevice imports only when the PortAudio library is installed."""
-    try:
-        import sounddevice
+    from mock_interviewer.errors import DeviceError
+    from mock_interviewer.sound import import_sounddevice
 
-        version = sounddevice.get_portaudio_version()[1]
-    except (OSError, ImportError) as error:
+    try:
+        version = import_sounddevice().get_portaudio_version()[1]
+    except DeviceError as error:
         return Check(
             "PortAudio",
             "fail",
-            f"not available ({error})",
+            f"not available ({error.__cause__ or error})",
             "install it: `sudo apt-get install libportaudio2` (Debian/Ubuntu)",
         )
     return Check("PortAudio", "ok", str(version))
@@ -38,7 +39,7 @@ def check_portaudio() -> Check:
 def check_devices() -> Check:
     """A microphone is needed for live answers; --input works without one."""
     try:
-        from mock_interviewer.capture import list_devices
+        from mock_interviewer.sound import list_devices
 
         found = list_devices()
     except Exception as error:  # a broken audio stack must not stop the other checks

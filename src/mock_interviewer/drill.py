@@ -29,8 +29,9 @@ from mock_interviewer.drill_score import (
     time_per_part,
     tolerance_for,
 )
-from mock_interviewer.drill_tones import CueTrack, Placed, Tick, ToneOutput, drill_cues
+from mock_interviewer.drill_tones import CueTrack, Placed, Tick, drill_cues
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard, UsageError
+from mock_interviewer.sound import OutputStream
 
 if TYPE_CHECKING:
     from mock_interviewer.endpoint import EndpointSettings
@@ -108,13 +109,13 @@ def default_source(settings: DrillSettings, index: int) -> Any:
     return MicrophoneSource(device=settings.device)
 
 
-def default_output(settings: DrillSettings) -> ToneOutput | None:
+def default_output(settings: DrillSettings) -> OutputStream | None:
     """The tone stream: only for the microphone, and only when there is a speaker."""
     if not settings.tones or settings.inputs:
         return None
-    from mock_interviewer import tts
+    from mock_interviewer import sound
 
-    return ToneOutput() if tts.has_output_device() else None
+    return OutputStream(RATE, what="play cue tones") if sound.has_output_device() else None
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Drill:
     settings: DrillSettings = field(default_factory=DrillSettings)
     store: SessionStore | None = None
     source_factory: SourceFactory = default_source
-    output_factory: Callable[[DrillSettings], ToneOutput | None] = default_output
+    output_factory: Callable[[DrillSettings], OutputStream | None] = default_output
     status: TextIO = field(default_factory=lambda: sys.stderr)  # prompts, live clock, cues
     out: TextIO = field(default_factory=lambda: sys.stdout)  # each round's result
     _stop: threading.Event | None = field(default=None, init=False, repr=False)
@@ -135,7 +136,7 @@ class Drill:
         from mock_interviewer.sessions import SessionStore
 
         if self.source_factory is default_source and not self.settings.inputs:
-            from mock_interviewer.capture import find_input_device
+            from mock_interviewer.sound import find_input_device
 
             find_input_device(self.settings.device)  # no microphone: say so before asking
         store = self.store or SessionStore()
@@ -233,23 +234,23 @@ class Drill:
         print(f"\n{text}\n", file=self.status, flush=True)
         if not self.settings.speak:
             return
-        from mock_interviewer import tts
+        from mock_interviewer import sound, tts
 
-        if not tts.has_output_device():
+        if not sound.has_output_device():
             print("(no speaker found: read the task above)", file=self.status)
             return
         voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
-        tts.play(voice.cached_or_synthesize(text))
+        sound.play(voice.cached_or_synthesize(text))
 
     def _spoken_time(self) -> Any:
         """The word "time" at 16 kHz for --say-time (None when not wanted or no speaker)."""
         s = self.settings
         if not s.say_time or s.inputs or not s.tones:
             return None
-        from mock_interviewer import tts
+        from mock_interviewer import sound, tts
         from mock_interviewer.audio import concat, resample
 
-        if not tts.has_output_device():
+        if not sound.has_output_device():
             return None
         voice = tts.Voice(tts.TtsSettings(voice=s.voice))
         return resample(concat(voice.cached_or_synthesize(SPOKEN_TIME))).samples

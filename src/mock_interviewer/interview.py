@@ -117,7 +117,7 @@ class Interview:
 
         store = self.store or SessionStore()
         if self.settings.input_file is None and self.source_factory is default_source:
-            from mock_interviewer.capture import find_input_device
+            from mock_interviewer.sound import find_input_device
 
             find_input_device(self.settings.device)  # no microphone: say so before asking
         stt = transcriber(self.settings.model)
@@ -214,15 +214,15 @@ class Interview:
         """Say the grade and the change that would raise it most (only where a speaker exists)."""
         if not self.settings.speak:
             return
-        from mock_interviewer import tts
+        from mock_interviewer import sound, tts
         from mock_interviewer.terminal import spoken_feedback
 
-        if not tts.has_output_device():
+        if not sound.has_output_device():
             return
         # The speech model is done: free it first so the voice does not add to its memory.
         transcriber(self.settings.model).unload()
         voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
-        tts.play(voice.synthesize(spoken_feedback(result.scorecard)))
+        sound.play(voice.synthesize(spoken_feedback(result.scorecard)))
 
     def _follow_up_question(self, card: Any) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
@@ -322,14 +322,14 @@ class Interview:
         print(f"\n{text}\n", file=self.status)
         if not self.settings.speak:
             return
-        from mock_interviewer import tts
+        from mock_interviewer import sound, tts
 
         voice = tts.Voice(
             tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings()
         )
         chunks = _after_first(voice.cached_or_synthesize(text), on_first_audio)
-        if tts.has_output_device():
-            tts.play(chunks)
+        if sound.has_output_device():
+            sound.play(chunks)
         else:
             tts.save_wav(chunks, fallback)
             print(f"(no speaker found: the spoken words are saved as {fallback})", file=self.status)

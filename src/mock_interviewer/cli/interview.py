@@ -228,7 +228,7 @@ def devices() -> None:
     Example:
       mock-interviewer devices
     """
-    from mock_interviewer.capture import list_devices
+    from mock_interviewer.sound import list_devices
 
     found = list_devices()
     if not found:

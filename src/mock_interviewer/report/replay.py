@@ -1,7 +1,7 @@
 """Replay a session: annotations fire in sync with a player clock; or print them with the text.
 
 The scheduling is a pure class driven by any `Clock` (the audio player counts samples; tests use
-a fake). The interactive player plays the WAV with sounddevice, scrolls the transcript and shows
+a fake). The interactive player plays the WAV through `sound`, scrolls the transcript and shows
 annotations as they come; with no audio (or no output device) the annotated transcript is printed.
 """
 
@@ -20,6 +20,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from mock_interviewer import sound
+from mock_interviewer.audio import AudioChunk, read_wav
 from mock_interviewer.errors import SessionError, UsageError
 from mock_interviewer.report.annotations import (
     Annotation,
@@ -171,20 +173,25 @@ def _sentences_by_char(text: str) -> list[tuple[tuple[int, int], str]]:
 
 
 class SamplePlayer:
-    """Plays a WAV through sounddevice; its position is counted in samples it has delivered."""
+    """Plays a session's WAV; its position is counted in the samples it has delivered.
+
+    The one lock outside the orchestrator: PortAudio calls `_fill` on its own thread while the
+    key loop seeks and pauses, and both touch the play position.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.samples, self.rate, self.channels = _read_wav(path)
+        self.audio = _read_recording(path)
+        self.rate = self.audio.rate
         self._frame = 0
         self._paused = False
         self._lock = threading.Lock()
         self.finished = threading.Event()
-        self._stream: Any = None
+        self._stream: sound.Stream | None = None
 
     @property
     def duration(self) -> float:
         """Seconds of audio."""
-        return len(self.samples) / self.rate
+        return self.audio.seconds
 
     def position(self) -> float:
         """Seconds played so far (the `Clock`)."""
@@ -193,20 +200,13 @@ class SamplePlayer:
 
     def start(self, at_s: float = 0.0) -> None:
         """Open the output stream and start playing from `at_s`."""
-        import sounddevice as sd  # lazy: PortAudio is only needed to play
-
         self.seek(at_s)
-        self._stream = sd.OutputStream(
-            samplerate=self.rate, channels=self.channels, dtype="int16", callback=self._callback
-        )
-        self._stream.start()
+        self._stream = sound.open_callback_output(self.rate, self._fill)
 
     def stop(self) -> None:
         """Close the stream."""
-        if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
+        stream, self._stream = self._stream, None
+        sound.close_quietly(stream)
 
     def toggle(self) -> None:
         """Pause or resume."""
@@ -222,43 +222,33 @@ class SamplePlayer:
         """Jump to `seconds` (clamped to the recording)."""
         with self._lock:
             self._frame = int(min(max(seconds, 0.0), self.duration) * self.rate)
-            if self._frame < len(self.samples):
+            if self._frame < len(self.audio.samples):
                 self.finished.clear()
 
-    def _callback(self, out: npt.NDArray[np.int16], frames: int, _time: Any, _status: Any) -> None:
+    def _fill(self, out: npt.NDArray[np.int16], frames: int) -> None:
+        """PortAudio's request for the next `frames` samples (one column: mono)."""
         with self._lock:
             if self._paused:
                 out.fill(0)
                 return
-            chunk = self.samples[self._frame : self._frame + frames]
-            out[: len(chunk)] = chunk
-            out[len(chunk) :] = 0
-            self._frame += len(chunk)
-            if self._frame >= len(self.samples):
+            samples = self.audio.samples[self._frame : self._frame + frames]
+            out[: len(samples), 0] = samples
+            out[len(samples) :] = 0
+            self._frame += len(samples)
+            if self._frame >= len(self.audio.samples):
                 self.finished.set()
 
 
-def _read_wav(path: Path) -> tuple[npt.NDArray[np.int16], int, int]:
+def _read_recording(path: Path) -> AudioChunk:
     try:
-        with wave.open(str(path), "rb") as wav:
-            if wav.getsampwidth() != 2:
-                raise SessionError(f"{path}: only 16-bit WAV can be replayed")
-            channels = wav.getnchannels()
-            data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.int16)
-            return data.reshape(-1, channels), wav.getframerate(), channels
+        return read_wav(path)
     except (OSError, wave.Error, EOFError) as error:
         raise SessionError(f"cannot read the recording {path}: {error}") from error
 
 
 def output_available() -> bool:
-    """True when sounddevice imports and there is an output device."""
-    try:
-        import sounddevice as sd
-
-        sd.query_devices(kind="output")
-    except Exception:  # PortAudio missing or no device: both mean "print instead"
-        return False
-    return True
+    """True when there is an output device to play through (else the text is printed)."""
+    return sound.has_output_device()
 
 
 _ARROWS = {"C": "right", "D": "left", "A": "up", "B": "down"}
