@@ -161,9 +161,12 @@ def test_playback_through_the_alsa_file_speaker(tmp_path: Path) -> None:
     assert np.array_equal(played[start : start + len(tone)], tone)
 
 
+NO_OUTPUT_SCRIPT = "from mock_interviewer import sound; print(sound.has_output_device())"
+
+
 def test_no_output_device_is_reported() -> None:
     run = subprocess.run(
-        [sys.executable, "-c", "from mock_interviewer import sound; print(sound.has_output_device())"],
+        [sys.executable, "-c", NO_OUTPUT_SCRIPT],
         env=no_devices_env(),
         capture_output=True,
         text=True,
