@@ -16,9 +16,20 @@ from click.testing import CliRunner
 from audio_fixtures import POSTMORTEM, ROLLBACK, blocks, join, silence, speech
 from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
 from mock_interviewer.cli import main
-from mock_interviewer.drill import Countdown, Drill, DrillSettings, countdown_bar
-from mock_interviewer.drill_result import DrillResult, RoundResult
-from mock_interviewer.drill_score import (
+from mock_interviewer.drill.countdown import Countdown, countdown_bar
+from mock_interviewer.drill.cues import (
+    TONE_HZ,
+    CueTrack,
+    Tick,
+    drill_cues,
+    early_cue_s,
+    place,
+    render_block,
+    tone,
+)
+from mock_interviewer.drill.result import DrillResult, RoundResult
+from mock_interviewer.drill.runner import Drill
+from mock_interviewer.drill.scoring import (
     PARTS,
     Landing,
     budget_target_s,
@@ -29,16 +40,7 @@ from mock_interviewer.drill_score import (
     tolerance_for,
     words_off,
 )
-from mock_interviewer.drill_tones import (
-    TONE_HZ,
-    CueTrack,
-    Tick,
-    drill_cues,
-    early_cue_s,
-    place,
-    render_block,
-    tone,
-)
+from mock_interviewer.drill.settings import DrillSettings
 from mock_interviewer.endpoint import Endpointer, SpeechStarted, speech_segments
 from mock_interviewer.errors import AudioError, ExitCode, UsageError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Evidence, Finding, Scorecard
@@ -605,7 +607,7 @@ def test_default_output_only_for_the_microphone_with_a_speaker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from mock_interviewer import sound
-    from mock_interviewer.drill import default_output
+    from mock_interviewer.drill.runner import default_output
     from mock_interviewer.sound import OutputStream
 
     monkeypatch.setattr(sound, "has_output_device", lambda: True)
@@ -617,8 +619,8 @@ def test_default_output_only_for_the_microphone_with_a_speaker(
 
 
 def test_round_lines_for_a_person() -> None:
-    from mock_interviewer.drill_result import round_lines
-    from mock_interviewer.drill_score import PartTime
+    from mock_interviewer.drill.result import round_lines
+    from mock_interviewer.drill.scoring import PartTime
 
     parts = (PartTime("set-up", 0.6, 4.5), PartTime("detection to mitigation", 5.1, 16.9))
     full = RoundResult(1, "full", 20.0, 10 / 3, True, duration_s=21.4, words=68, wpm=190.7)

@@ -86,7 +86,7 @@ def default_source(settings: InterviewSettings) -> Any:
 
 
 @dataclass(frozen=True)
-class Answer:
+class RecordedAnswer:
     """One recorded and transcribed answer."""
 
     recording: Recording
@@ -240,7 +240,7 @@ class Interview:
         store: SessionStore,
         info: SessionInfo,
         stt: Any,
-        first: Answer,
+        first: RecordedAnswer,
         first_card: Any,
     ) -> tuple[Transcript, Any, dict[str, Any]]:
         """Ask `ask`, record and transcribe the answer, and re-score the whole story.
@@ -291,7 +291,7 @@ class Interview:
         loader: threading.Thread | None,
         settings: InterviewSettings,
         label: str,
-    ) -> Answer:
+    ) -> RecordedAnswer:
         """Record one answer into `wav_path` and transcribe it (streaming while it is spoken)."""
         self._enter(State.RECORDING)
         streamer = SegmentTranscriber(stt) if settings.streaming else None
@@ -313,7 +313,7 @@ class Interview:
         text, speech = transcribe_audio(
             recording.audio, settings.model, label, transcript, speech=recording.segments
         )
-        return Answer(recording, text, speech)
+        return RecordedAnswer(recording, text, speech)
 
     def speak(
         self, text: str, fallback: Path, on_first_audio: Callable[[], None] | None = None

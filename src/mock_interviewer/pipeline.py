@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mock_interviewer.audio import AudioChunk
-    from mock_interviewer.progress import Progress as AnswerProgress
+    from mock_interviewer.progress import AnswerProgress
     from mock_interviewer.prompts import Prompt
     from mock_interviewer.sessions import SessionInfo, SessionStore
 

@@ -32,7 +32,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Progress:
+class AnswerProgress:
     """The difference between this answer and the previous one to the same prompt."""
 
     previous_session: str
@@ -92,7 +92,7 @@ def diff(
     before_pacing: PacingReport | None,
     now_pacing: PacingReport | None,
     previous: SessionInfo,
-) -> Progress:
+) -> AnswerProgress:
     """Compare two scored answers (pure)."""
 
     def met(card: Scorecard, sid: str) -> bool:
@@ -109,7 +109,7 @@ def diff(
         and not now_pacing.estimated
         else None
     )
-    return Progress(
+    return AnswerProgress(
         previous_session=previous.id,
         previous_created=previous.created,
         grade_before=before.grade,
@@ -129,7 +129,7 @@ def since_last(
     info: SessionInfo | None,
     card: Scorecard,
     pacing: PacingReport | None,
-) -> Progress | None:
+) -> AnswerProgress | None:
     """Progress since the previous answer to the same prompt, or None (first answer, damage)."""
     from mock_interviewer.errors import SessionError
 

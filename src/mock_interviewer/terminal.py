@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mock_interviewer.followup import cleared_name
 from mock_interviewer.pacing import PacingReport
-from mock_interviewer.progress import Progress
+from mock_interviewer.progress import AnswerProgress
 from mock_interviewer.scorecard import Evidence, Scorecard
 from mock_interviewer.wording import plural
 
@@ -206,7 +206,7 @@ def _ids(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def render_progress(progress: Progress) -> Panel:
+def render_progress(progress: AnswerProgress) -> Panel:
     """What changed since the last answer to the same prompt."""
     text = Text("\n".join(progress.lines()))
     return Panel(text, title=f"Since your last answer ({progress.previous_created[:10]})")

@@ -73,7 +73,8 @@ def drill(
       mock-interviewer drill --words 250-350
       mock-interviewer drill --input a.wav --input b.wav --rounds 2 --no-speak --json
     """
-    from mock_interviewer.drill import Drill, DrillSettings
+    from mock_interviewer.drill.runner import Drill
+    from mock_interviewer.drill.settings import DrillSettings
 
     if rounds < 1:
         raise UsageError("--rounds must be at least 1")
@@ -106,7 +107,7 @@ def _mode(
     options: SessionOptions, section: str | None, seconds: float | None, words: str | None
 ) -> tuple[str, float, tuple[int, int] | None]:
     """The drill's mode, its target in seconds and its word budget, the flags' clashes refused."""
-    from mock_interviewer.drill_score import budget_target_s, check_section, parse_word_budget
+    from mock_interviewer.drill.scoring import budget_target_s, check_section, parse_word_budget
 
     if section is not None and words is not None:
         raise UsageError("use either --section or --words, not both")

@@ -18,7 +18,7 @@ from .expectations import evaluate
 from .grade import grade, top_changes
 from .signals import detect
 from .spans import Span
-from .structure import analyse
+from .structure import analyse_structure
 
 _EXPECTATION_ADVICE = "Add this to the story: {text}"
 
@@ -29,7 +29,7 @@ def _evidence(spans: tuple[Span, ...] | list[Span], transcript: Transcript) -> t
 
 def score(transcript: Transcript, prompt: Prompt | None = None) -> Scorecard:
     """Score an answer against the rubric (and the prompt's expectations, when given)."""
-    det = detect(analyse(transcript.text))
+    det = detect(analyse_structure(transcript.text))
     signals = {
         sid: Finding(
             id=sid,

@@ -60,7 +60,7 @@ def early_cue_s(target_s: float) -> float:
 
 
 @dataclass(frozen=True)
-class Cue:
+class DrillCue:
     """One cue: what it is, when (seconds after the first voiced sample) and what it plays."""
 
     name: str  # "early" or "target"
@@ -69,7 +69,7 @@ class Cue:
     message: str  # what the screen says when it sounds
 
 
-def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue, ...]:
+def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[DrillCue, ...]:
     """The early cue and the target cue; `spoken_time` ("time") follows the target tone."""
     beep = tone()
     at_target = beep
@@ -78,8 +78,8 @@ def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue
         at_target = np.concatenate([beep, gap, spoken_time.astype(np.int16)])
     left = target_s - early_cue_s(target_s)
     return (
-        Cue("early", early_cue_s(target_s), beep, f"{left:.0f} s left: start landing"),
-        Cue("target", target_s, at_target, "time: wrap up now"),
+        DrillCue("early", early_cue_s(target_s), beep, f"{left:.0f} s left: start landing"),
+        DrillCue("target", target_s, at_target, "time: wrap up now"),
     )
 
 
@@ -87,11 +87,11 @@ def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue
 class Placed:
     """A cue placed at a sample of the recording (counted from the recording's first sample)."""
 
-    cue: Cue
+    cue: DrillCue
     sample: int
 
 
-def place(cues: Sequence[Cue], speech_start: int, rate: int = RATE) -> tuple[Placed, ...]:
+def place(cues: Sequence[DrillCue], speech_start: int, rate: int = RATE) -> tuple[Placed, ...]:
     """Cues at their samples, timed from the first voiced sample `speech_start`."""
     return tuple(Placed(c, speech_start + round(c.at_s * rate)) for c in cues)
 
@@ -130,7 +130,7 @@ class CueTrack:
     def __init__(
         self,
         source: Iterable[AudioChunk],
-        cues: Sequence[Cue],
+        cues: Sequence[DrillCue],
         settings: EndpointSettings | None = None,
         sink: Callable[[AudioChunk], None] | None = None,
         on_cue: Callable[[Placed], None] | None = None,

@@ -18,19 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mock_interviewer.audio import RATE
-from mock_interviewer.drill_result import DrillResult, RoundResult, round_lines, signed
-from mock_interviewer.drill_score import (
+from mock_interviewer.drill.countdown import Countdown
+from mock_interviewer.drill.cues import CueTrack, drill_cues
+from mock_interviewer.drill.result import DrillResult, RoundResult, round_lines, signed
+from mock_interviewer.drill.scoring import (
     OVERRUN_S,
     SECTION_ASKS,
     all_evidence,
-    check_section,
     score_section,
     streaks,
     time_per_part,
-    tolerance_for,
 )
-from mock_interviewer.drill_tones import CueTrack, Placed, Tick, drill_cues
-from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard, UsageError
+from mock_interviewer.drill.settings import DrillSettings
+from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
 from mock_interviewer.sound import OutputStream
 
 if TYPE_CHECKING:
@@ -39,61 +39,7 @@ if TYPE_CHECKING:
     from mock_interviewer.recorder import Recording
     from mock_interviewer.sessions import SessionStore
 
-MODES = ("full", "section", "words")
-BAR_WIDTH = 24  # characters in the live countdown bar
 SPOKEN_TIME = "Time."  # said at the target with --say-time (shipped pre-synthesised)
-
-
-@dataclass(frozen=True)
-class DrillSettings:
-    """What the user chose; validated when built (UsageError names the flag)."""
-
-    mode: str = "full"  # "full", "section" or "words"
-    target_s: float = 120.0  # seconds of speech aimed at
-    tolerance_s: float | None = None  # seconds either side that count as landed; None = default
-    section: str | None = None  # with mode "section"
-    budget: tuple[int, int] | None = None  # words, with mode "words"
-    rounds: int = 1
-    inputs: tuple[Path, ...] = ()  # recordings replacing the microphone: one, or one per round
-    realtime: bool = False  # feed input files at real-time pace
-    device: str | int | None = None  # input device
-    speak: bool = True  # read the task aloud
-    say_time: bool = False  # say "time" after the target tone
-    tones: bool = True  # play cue tones (only ever through a real output stream)
-    voice: str | None = None
-    model: str | None = None
-    prompt_id: str | None = None
-    end_silence_s: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise UsageError(f"unknown drill mode {self.mode!r}: choose one of {', '.join(MODES)}")
-        if self.target_s <= 0:
-            raise UsageError("the target must be longer than zero seconds")
-        if self.tolerance_s is not None and self.tolerance_s < 0:
-            raise UsageError("--tolerance must be zero or more seconds")
-        if self.rounds < 1:
-            raise UsageError("--rounds must be at least 1")
-        if self.mode == "section":
-            check_section(self.section or "")
-        if self.mode == "words" and self.budget is None:
-            raise UsageError("a word-budget drill needs --words LOW-HIGH")
-        if len(self.inputs) not in (0, 1, self.rounds):
-            raise UsageError(
-                f"give --input once (reused every round) or once per round ({self.rounds}), "
-                f"not {len(self.inputs)} times"
-            )
-
-    @property
-    def tolerance(self) -> float:
-        """Seconds either side of the target that count as landed."""
-        return tolerance_for(self.target_s) if self.tolerance_s is None else self.tolerance_s
-
-    def input_for(self, index: int) -> Path | None:
-        """The recording standing in for the microphone in round `index` (0-based)."""
-        if not self.inputs:
-            return None
-        return self.inputs[index] if len(self.inputs) > 1 else self.inputs[0]
 
 
 SourceFactory = Callable[[DrillSettings, int], Any]
@@ -345,62 +291,6 @@ class Drill:
                 file=self.out,
                 flush=True,
             )
-
-
-class Countdown:
-    """The live line `0:42 / 2:00 [█████░░░] 1:18 left`, and a line per cue (always shown)."""
-
-    def __init__(self, stream: TextIO, target_s: float, audible: bool = False) -> None:
-        self.stream = stream
-        self.target_s = target_s
-        self.audible = audible  # a tone sounds with each cue
-        self.tty = stream.isatty()
-        self._last = -1
-
-    def tick(self, tick: Tick) -> None:
-        """Redraw at most once a second of audio (terminals only)."""
-        from mock_interviewer.terminal import clock
-
-        if not self.tty:
-            return
-        answer = tick.answer_s
-        second = -1 if answer is None else int(answer)
-        if second == self._last and second >= 0:
-            return
-        self._last = second
-        if answer is None:
-            line = f"  0:00 / {clock(self.target_s)}  waiting for you to start"
-        else:
-            left = self.target_s - answer
-            bar = countdown_bar(answer, self.target_s)
-            tail = f"{clock(left)} left" if left >= 0 else f"{clock(-left)} over — stop"
-            line = f"  {clock(answer)} / {clock(self.target_s)}  [{bar}]  {tail}"
-        self.stream.write(f"\r{line}   ")
-        self.stream.flush()
-
-    def cue(self, placed: Placed) -> None:
-        """A visual cue, whether or not a tone sounds."""
-        from mock_interviewer.terminal import clock
-
-        prefix = "\n" if self.tty and self._last != -1 else ""
-        mark = "♪" if self.audible and len(placed.cue.audio) else "●"
-        self.stream.write(f"{prefix}  {mark} {clock(placed.cue.at_s)}: {placed.cue.message}\n")
-        self.stream.flush()
-
-    def done(self) -> None:
-        """End the live line."""
-        if self.tty:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def countdown_bar(answer_s: float, target_s: float, width: int = BAR_WIDTH) -> str:
-    """A bar filling up to the target; past it the overrun shows as `!`."""
-    filled = min(width, round(answer_s / target_s * width)) if target_s > 0 else width
-    bar = "█" * filled + "░" * (width - filled)
-    if answer_s > target_s:
-        bar = bar[:-1] + "!"
-    return bar
 
 
 def _quietly(load: Callable[[], None]) -> None:

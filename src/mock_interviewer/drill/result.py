@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mock_interviewer.drill_score import Landing, PartTime, SectionScore, streaks, words_off
+from mock_interviewer.drill.scoring import Landing, PartTime, SectionScore, streaks, words_off
 from mock_interviewer.wording import plural
 
 
