@@ -243,7 +243,7 @@ class _Terminal:
 def test_one_enter_reader_serves_every_recording(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from mock_interviewer.keys import EnterKey as _EnterKey
+    from mock_interviewer.orchestrator import EnterKey as _EnterKey
 
     terminal = _Terminal()
     monkeypatch.setattr("sys.stdin", terminal)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mock_interviewer.audio import AudioChunk
     from mock_interviewer.progress import AnswerProgress
     from mock_interviewer.prompts import Prompt
+    from mock_interviewer.protocols import SpeechModel
     from mock_interviewer.sessions import SessionInfo, SessionStore
 
 
@@ -218,10 +219,10 @@ def transcription_progress(total_s: float) -> Iterator[Callable[[float, float], 
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-_TRANSCRIBERS: dict[str | None, Any] = {}
+_TRANSCRIBERS: dict[str | None, SpeechModel] = {}
 
 
-def transcriber(model: str | None = None) -> Any:
+def transcriber(model: str | None = None) -> SpeechModel:
     """One loaded Transcriber per model name for the life of the process."""
     if model not in _TRANSCRIBERS:
         from mock_interviewer.stt import SttSettings, Transcriber

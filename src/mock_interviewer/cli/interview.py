@@ -15,7 +15,7 @@ from mock_interviewer.cli.options import SessionOptions, session_options
 from mock_interviewer.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from mock_interviewer.interview import Interview, InterviewSettings
+    from mock_interviewer.interview import InterviewSettings
     from mock_interviewer.pipeline import Result
     from mock_interviewer.prompts import Prompt
 
@@ -72,7 +72,10 @@ def interview(
 
     ((answer, follow),) = input_plan(options.inputs, 1, settings.follow_up)
     prompt = _one_prompt(options.prompt_id)
-    interview = _interview(prompt, replace(settings, input_file=answer, follow_up_file=follow))
+    from mock_interviewer.interview import Interview
+
+    settings = replace(_with_story(settings), input_file=answer, follow_up_file=follow)
+    interview = Interview(prompt, settings)
     result = interview.run()
     if options.as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
@@ -108,26 +111,20 @@ def _one_prompt(prompt_id: str | None) -> Prompt:
     return get_prompt(prompt_id) if prompt_id else random.choice(list(load_prompts().values()))
 
 
-def _interview(prompt: Prompt, settings: InterviewSettings) -> Interview:
-    from mock_interviewer.interview import Interview
+def _with_story(settings: InterviewSettings) -> InterviewSettings:
+    """Tagging keeps the story in the bank, under the spelling it was added with."""
+    if settings.story is None:
+        return settings
+    from mock_interviewer.stories import StoryBank
 
-    if settings.story is not None:
-        from mock_interviewer.stories import StoryBank
-
-        # Tagging keeps the story in the bank, under the spelling it was added with.
-        settings = replace(settings, story=StoryBank().ensure(settings.story)[0].name)
-    return Interview(prompt, settings)
-
-
-def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
-    return _interview(prompt, settings).run()
+    return replace(settings, story=StoryBank().ensure(settings.story)[0].name)
 
 
 def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_json: bool) -> None:
     """Ask `size` different questions, printing each result, then the round's summary."""
     from rich.console import Console
 
-    from mock_interviewer.mock_round import pick_prompts, render_summary, run_round
+    from mock_interviewer.mock_round import MockRound, pick_prompts, render_summary
     from mock_interviewer.prompts import load_prompts
 
     prompts = pick_prompts(list(load_prompts().values()), size)
@@ -138,7 +135,7 @@ def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_j
             console.rule(f"Question {i} of {size}")
             result.print(question=prompt.question, console=console)
 
-    results, summary = run_round(prompts, settings, files, _run_one, on_result=show)
+    results, summary = MockRound(prompts, _with_story(settings), files, show).run()
     if as_json:
         data = {"round": [r.to_dict() for r in results], "summary": summary.to_dict()}
         click.echo(json.dumps(data, indent=2))
