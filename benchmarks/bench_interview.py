@@ -112,7 +112,8 @@ def with_closing_silence(folder: Path, seconds: float = 8.0) -> Path:
     """The answer followed by silence, as a speaker who stops talking: the endpointer ends it."""
     import numpy as np
 
-    from mock_interviewer.audio import AudioChunk, read_audio, write_wav
+    from mock_interviewer.audio import AudioChunk, read_audio
+    from mock_interviewer.wav import write_wav
 
     audio = read_audio(ANSWER)
     silence = np.zeros(round(seconds * audio.rate), dtype=np.int16)

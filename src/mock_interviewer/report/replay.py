@@ -15,13 +15,17 @@ import threading
 import wave
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from rich.console import Console, Group
+from rich.live import Live
+from rich.panel import Panel
+from rich.text import Text
 
 from mock_interviewer import sound
-from mock_interviewer.audio import AudioChunk, read_wav
+from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import SessionError, UsageError
 from mock_interviewer.report.annotations import (
     Annotation,
@@ -30,6 +34,7 @@ from mock_interviewer.report.annotations import (
     recording_seconds,
 )
 from mock_interviewer.sessions import Session
+from mock_interviewer.wav import read_wav
 
 SEEK_STEP_S = 5.0  # left/right arrow
 TICK_S = 0.1  # how often the screen refreshes and keys are polled
@@ -44,6 +49,16 @@ class Clock(Protocol):
     def position(self) -> float:
         """Seconds from the start of the recording."""
         ...
+
+
+class Player(Clock, Protocol):
+    """What the keys drive: the sample player, or a stand-in."""
+
+    def toggle(self) -> None:
+        """Pause or resume."""
+
+    def seek(self, seconds: float) -> None:
+        """Jump to `seconds`."""
 
 
 class ReplayScheduler:
@@ -363,8 +378,6 @@ def _sleep(timeout: float) -> None:
 
 def play(session: Session, start_s: float = 0.0) -> None:
     """Play the recording with the transcript scrolling and annotations appearing in sync."""
-    from rich.console import Console
-    from rich.live import Live
 
     if session.audio_path is None:
         raise UsageError(f"session {session.info.id} has no recording: use --no-audio")
@@ -427,9 +440,7 @@ class NoteFeed:
         del self.shown[: -self.keep]
 
 
-def _handle_key(
-    key: str | None, player: SamplePlayer | Any, scheduler: ReplayScheduler
-) -> float | None:
+def _handle_key(key: str | None, player: Player, scheduler: ReplayScheduler) -> float | None:
     """Act on one key; the position jumped to, if the key seeks."""
     now = player.position()
     target: float | None = None
@@ -449,10 +460,7 @@ def _handle_key(
     return target
 
 
-def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Any:
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
+def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Group:
 
     now = player.position()
     words = session.transcript.words
