@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mock_interviewer.errors import SessionError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Scorecard
 
 if TYPE_CHECKING:
@@ -131,8 +132,6 @@ def since_last(
     pacing: PacingReport | None,
 ) -> AnswerProgress | None:
     """Progress since the previous answer to the same prompt, or None (first answer, damage)."""
-    from mock_interviewer.errors import SessionError
-
     if info is None:
         return None
     previous = store.previous(info)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from mock_interviewer.audio import AudioChunk
 from mock_interviewer.transcript import Transcript, Word
@@ -27,8 +30,6 @@ class SegmentTranscriber:
     IDLE_S = 0.8  # seconds with no new segment before waiting segments are transcribed anyway
 
     def __init__(self, stt: SpeechModel) -> None:
-        import queue
-
         self.stt = stt
         self.jobs: queue.Queue[AudioChunk | None] = queue.Queue()
         self.pending: list[AudioChunk] = []
@@ -43,8 +44,6 @@ class SegmentTranscriber:
         self.jobs.put(audio)
 
     def _work(self) -> None:
-        import queue
-
         while True:
             try:
                 # A quiet spell with segments waiting means the speaker paused or finished:
@@ -103,8 +102,6 @@ class SegmentTranscriber:
 
 def _join_with_silence(chunks: list[AudioChunk]) -> AudioChunk:
     """One chunk spanning `chunks`, with silence where the gaps between them were."""
-    import numpy as np
-
     first, last = chunks[0], chunks[-1]
     samples = np.zeros(last.end - first.offset, dtype=np.int16)
     for chunk in chunks:

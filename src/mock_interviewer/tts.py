@@ -1,6 +1,7 @@
 """Text to speech with Piper: one chunk per sentence and a disk cache of prompts.
 
-Playing the audio is `sound.play`; this module only makes it.
+Playing the audio is `sound.play`; this module only makes it. Piper and the voice package are
+imported lazily, when a voice is first loaded: onnxruntime costs start-up time.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import wave
 from collections.abc import Iterable, Iterator
@@ -218,8 +220,6 @@ class Voice:
 
 def seed_dirs() -> list[Path]:
     """Read-only folders of prompt audio synthesised ahead of time (`prompts/audio/`)."""
-    import sys
-
     dirs = []
     root = config.project_root()
     if root is not None:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import os
 import re
+import select
 import sys
+import termios
 import threading
+import tty
 import wave
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -341,11 +345,6 @@ def key_reader() -> Iterator[Callable[[float], str | None]]:
     if not sys.stdin.isatty():
         yield lambda timeout: _sleep(timeout)
         return
-    import os
-    import select
-    import termios
-    import tty
-
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     tty.setcbreak(fd)  # keys arrive at once, unechoed; Ctrl-C still interrupts
