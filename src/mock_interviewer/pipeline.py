@@ -110,9 +110,7 @@ def score_typed(
     if save:
         store = _store()
         info = store.begin("score", prompt.id if prompt else None, "text", story=story)
-        info = store.finish(info, transcript, card, report)
-        progress = since_last(store, info, card, report)
-        return Result(card, transcript, report, info, progress=progress)
+        return _saved(store, info, transcript, card, report)
     return Result(card, transcript, report, info)
 
 
@@ -153,10 +151,21 @@ def transcribe_and_score(
         raise
     card, report = score_transcript(transcript, prompt, speech, gate=gate)
     if store is not None and info is not None:
-        info = store.finish(info, transcript, card, report)
-        progress = since_last(store, info, card, report)
-        return Result(card, transcript, report, info, progress=progress)
+        return _saved(store, info, transcript, card, report)
     return Result(card, transcript, report, info)
+
+
+def _saved(
+    store: SessionStore,
+    info: SessionInfo,
+    transcript: Transcript,
+    card: Scorecard,
+    report: PacingReport,
+) -> Result:
+    """Finish the session and return its result, with what changed since the last answer."""
+    info = store.finish(info, transcript, card, report)
+    change = since_last(store, info, card, report)
+    return Result(card, transcript, report, info, progress=change)
 
 
 def transcribe_audio(

@@ -24,12 +24,17 @@ class SpeechModel(Protocol):
     def transcribe(
         self,
         audio: AudioChunk,
+        *,
         offset_s: float = 0.0,
         prompt_context: str | None = None,
         speech: Sequence[tuple[float, float]] | None = None,
         on_progress: Callable[[float, float], None] | None = None,
     ) -> Transcript:
-        """Words with times in seconds from the start of `audio`, plus `offset_s`."""
+        """Words with times in seconds from the start of `audio`, plus `offset_s`.
+
+        Options by keyword: `speech`, the voiced regions when already measured; `prompt_context`,
+        the words said just before; `on_progress(done_s, total_s)` for long recordings.
+        """
 
 
 class AudioSource(Protocol):

@@ -1,14 +1,21 @@
-"""`drill`: timing drills that train an answer's length separately from its content."""
+"""`drill`: timing drills that train an answer's length separately from its content.
+
+The library is imported inside the command: `--help` must not load it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from mock_interviewer.cli.options import SessionOptions, session_options
 from mock_interviewer.errors import UsageError
+
+if TYPE_CHECKING:
+    from mock_interviewer.drill.settings import DrillSettings
 
 DEFAULT_TARGET = "2:00"
 DEFAULT_SECTION_S = 30.0  # seconds for a section drill without --seconds
@@ -74,13 +81,31 @@ def drill(
       mock-interviewer drill --input a.wav --input b.wav --rounds 2 --no-speak --json
     """
     from mock_interviewer.drill.runner import Drill
+
+    settings = _settings(options, section, seconds, words, rounds, tolerance, say_time, no_tones)
+    result = Drill(settings, out=sys.stderr if options.as_json else sys.stdout).run()
+    if options.as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+
+
+def _settings(
+    options: SessionOptions,
+    section: str | None,
+    seconds: float | None,
+    words: str | None,
+    rounds: int,
+    tolerance: float | None,
+    say_time: bool,
+    no_tones: bool,
+) -> DrillSettings:
+    """The drill's settings from its flags, every clash refused before anything is spoken."""
     from mock_interviewer.drill.settings import DrillSettings
 
     if rounds < 1:
         raise UsageError("--rounds must be at least 1")
     mode, target_s, budget = _mode(options, section, seconds, words)
     options.check()
-    settings = DrillSettings(
+    return DrillSettings(
         mode=mode,
         target_s=target_s,
         tolerance_s=tolerance,
@@ -98,9 +123,6 @@ def drill(
         prompt_id=options.prompt_id,
         end_silence_s=options.end_silence_s,
     )
-    result = Drill(settings, out=sys.stderr if options.as_json else sys.stdout).run()
-    if options.as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
 
 
 def _mode(

@@ -1,4 +1,7 @@
-"""`interview`, `demo`, `devices` and `doctor`: the spoken mock interview and its checks."""
+"""`interview`, `demo`, `devices` and `doctor`: the spoken mock interview and its checks.
+
+The library is imported inside the commands: `--help` must not load it.
+"""
 
 from __future__ import annotations
 
