@@ -82,7 +82,11 @@ def drill(
     """
     from mock_interviewer.drill.runner import Drill
 
-    settings = _settings(options, section, seconds, words, rounds, tolerance, say_time, no_tones)
+    if rounds < 1:
+        raise UsageError("--rounds must be at least 1")
+    mode = _mode(options, section, seconds, words)
+    options.check()
+    settings = _settings(options, mode, section, rounds, tolerance, say_time, not no_tones)
     result = Drill(settings, out=sys.stderr if options.as_json else sys.stdout).run()
     if options.as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -90,23 +94,19 @@ def drill(
 
 def _settings(
     options: SessionOptions,
+    mode: tuple[str, float, tuple[int, int] | None],
     section: str | None,
-    seconds: float | None,
-    words: str | None,
     rounds: int,
     tolerance: float | None,
     say_time: bool,
-    no_tones: bool,
+    tones: bool,
 ) -> DrillSettings:
-    """The drill's settings from its flags, every clash refused before anything is spoken."""
+    """The drill's settings: its mode (kind, target, budget), its own flags, the shared ones."""
     from mock_interviewer.drill.settings import DrillSettings
 
-    if rounds < 1:
-        raise UsageError("--rounds must be at least 1")
-    mode, target_s, budget = _mode(options, section, seconds, words)
-    options.check()
+    kind, target_s, budget = mode
     return DrillSettings(
-        mode=mode,
+        mode=kind,
         target_s=target_s,
         tolerance_s=tolerance,
         section=section,
@@ -117,7 +117,7 @@ def _settings(
         device=options.device,
         speak=options.speak,
         say_time=say_time,
-        tones=not no_tones,
+        tones=tones,
         voice=options.voice,
         model=options.model,
         prompt_id=options.prompt_id,
