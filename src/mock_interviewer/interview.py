@@ -23,7 +23,12 @@ from mock_interviewer.audio import AudioChunk, concat
 from mock_interviewer.endpoint import EndpointSettings
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
 from mock_interviewer.followup import FollowUp, Part, merge_transcripts, outcome, plan_follow_up
-from mock_interviewer.orchestrator import SessionRunner, endpoint_settings, open_source
+from mock_interviewer.orchestrator import (
+    SessionRunner,
+    endpoint_settings,
+    open_source,
+    stopped_by_user,
+)
 from mock_interviewer.pipeline import Result, score_transcript, since_last, transcribe_audio
 from mock_interviewer.prompts import Prompt
 from mock_interviewer.protocols import AudioSource, SpeechModel
@@ -175,7 +180,7 @@ class Interview(SessionRunner):
         self, error: BaseException, ask: FollowUp, card: Scorecard, extra: dict[str, Any]
     ) -> bool:
         """The follow-up failed: the first answer is kept and saved; True after a Ctrl-C."""
-        interrupted = isinstance(error, KeyboardInterrupt) or interrupts.requested()
+        interrupted = stopped_by_user(error)
         if not (interrupted or isinstance(error, MockInterviewerError)):
             raise error
         extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()

@@ -1,4 +1,8 @@
-"""Scoring pipelines for a typed answer and for a recording, and the result they produce."""
+"""Scoring pipelines for a typed answer and for a recording, and the result they produce.
+
+The speech model's module is imported when a transcriber is first built: faster-whisper and
+CTranslate2 cost start-up time that typed answers must not pay.
+"""
 
 from __future__ import annotations
 

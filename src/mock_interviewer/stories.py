@@ -203,6 +203,7 @@ class StoryBank:
 
 def story_view(story: Story, sessions: Iterable[SessionInfo]) -> StoryView:
     """What `story` has served: its best grade per prompt, from complete tagged sessions (pure)."""
+    # Lazy: this module loads at start-up (the CLI registers `stories`); history pulls in rich.
     from mock_interviewer.report.history import grade_points
 
     best: dict[str, SessionInfo] = {}
