@@ -152,14 +152,9 @@ class Interview(SessionRunner):
                 interrupted = self._follow_up_lost(error, ask, card, extra)
         parts = extra.get("parts") or [{"end_s": first.recording.audio.seconds}]
         extra["recorded_s"] = round(float(parts[-1]["end_s"]), 3)  # counted in samples
-        try:
-            with interrupts.deferred():  # saved and said so as one step: never marked twice
-                info = store.finish(info, transcript, whole, pacing, extra=extra)
-                self._enter(State.INTERRUPTED if interrupted else State.SAVED)
-        except KeyboardInterrupt:
-            # Ctrl-C while saving: the session is complete, but its result was never shown.
-            self.say_kept(info)
-            raise
+        with interrupts.deferred():  # saved and said so as one step: never marked twice
+            info = store.finish(info, transcript, whole, pacing, extra=extra)
+            self._enter(State.INTERRUPTED if interrupted else State.SAVED)
         if interrupted:
             # Saved complete with the first answer; say so and stop.
             self.say_kept(info)

@@ -107,6 +107,7 @@ class SessionRunner:
     store: SessionStore | None = None
     status: TextIO = field(default_factory=lambda: sys.stderr)  # prompts and live lines
     _enter_event: threading.Event | None = field(default=None, init=False, repr=False)
+    _kept_said: bool = field(default=False, init=False, repr=False)
 
     # -- start-up -----------------------------------------------------------------------
 
@@ -217,7 +218,7 @@ class SessionRunner:
         No speech: "no_answer". A Ctrl-C (or anything failing because of one) or a domain
         error: "interrupted", the audio recorded so far kept, and after a Ctrl-C one line
         saying where; the error goes on up as a KeyboardInterrupt. A session the mode has
-        already settled (saved, or marked) is left as it is.
+        already settled (saved, or marked) keeps its status; a Ctrl-C still says where it is.
         """
         store = self.session_store()
         begun: list[SessionInfo] = []
@@ -231,6 +232,8 @@ class SessionRunner:
         except BaseException as error:
             if begun and not self.settled():
                 self.cut_short(begun[0], error)
+            elif begun and stopped_by_user(error):
+                self.say_kept(begun[0])  # saved, but its result was never shown
             if stopped_by_user(error) and not isinstance(error, KeyboardInterrupt):
                 raise KeyboardInterrupt from None
             raise
@@ -252,7 +255,10 @@ class SessionRunner:
         """Called once a Ctrl-C has ended a session (modes record it in their state)."""
 
     def say_kept(self, info: SessionInfo) -> None:
-        """The line saying where the audio of an interrupted session is."""
+        """The line saying where the audio of an interrupted session is (said once)."""
+        if self._kept_said:
+            return
+        self._kept_said = True
         line = (
             f"\nStopped. What was recorded is kept in session {info.id} "
             f"(`mock-interviewer replay {info.id}` or `report {info.id}`)."

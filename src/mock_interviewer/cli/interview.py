@@ -80,11 +80,16 @@ def interview(
     settings = replace(_with_story(settings), input_file=answer, follow_up_file=follow)
     interview = Interview(prompt, settings)
     result = interview.run()
-    if options.as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2))
-    else:
-        result.print(question=prompt.question)
-    interview.speak_feedback(result)
+    try:
+        if options.as_json:
+            click.echo(json.dumps(result.to_dict(), indent=2))
+        else:
+            result.print(question=prompt.question)
+        interview.speak_feedback(result)
+    except KeyboardInterrupt:
+        if result.session is not None:  # saved: say where, as a Ctrl-C at any stage does
+            interview.say_kept(result.session)
+        raise
 
 
 def _settings(options: SessionOptions, story: str | None, follow_up: bool) -> InterviewSettings:
