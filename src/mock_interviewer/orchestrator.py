@@ -154,11 +154,11 @@ class SessionRunner:
             print("(no speaker found: read the task above)", file=self.status)
             return
         chunks = _after_first(_voice(voice).cached_or_synthesize(text), on_first_audio)
-        if speaker or fallback is None:
+        if speaker:
             sound.play(chunks)
-            return
-        tts.save_wav(chunks, fallback)
-        print(f"(no speaker found: the spoken words are saved as {fallback})", file=self.status)
+        elif fallback is not None:
+            tts.save_wav(chunks, fallback)
+            print(f"(no speaker found: the spoken words are saved as {fallback})", file=self.status)
 
     def say_fresh(self, text: str, voice: str | None, first: Callable[[], None]) -> None:
         """Synthesise and play `text` now (not cached) where a speaker exists, `first` before."""
