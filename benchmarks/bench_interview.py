@@ -70,8 +70,8 @@ class TimedSource:
 
 def child_interview(mode: str, realtime: bool, answer: Path, follow_up: Path | None) -> None:
     """Run one interview in this process and print its figures as JSON."""
-    from mock_interviewer import interview as orchestrator
-    from mock_interviewer import tts
+    from mock_interviewer import interview as interview_module
+    from mock_interviewer import sound
     from mock_interviewer.audio import RATE
     from mock_interviewer.interview import Interview, InterviewSettings, State
     from mock_interviewer.prompts import get_prompt
@@ -84,12 +84,12 @@ def child_interview(mode: str, realtime: bool, answer: Path, follow_up: Path | N
         marks.setdefault(state.value, time.perf_counter())
 
     def source(settings: InterviewSettings) -> TimedSource:
-        sources.append(TimedSource(orchestrator.default_source(settings)))
+        sources.append(TimedSource(interview_module.default_source(settings)))
         return sources[-1]
 
     if follow_up is not None:  # the follow-up question is synthesised by Piper, not played
-        tts.play = lambda chunks, device=None: [None for _ in chunks]  # type: ignore[assignment]
-        tts.has_output_device = lambda: True
+        sound.play = lambda chunks, device=None: [None for _ in chunks]  # type: ignore[assignment]
+        sound.has_output_device = lambda: True
     settings = InterviewSettings(
         input_file=answer,
         realtime=realtime,
@@ -140,7 +140,7 @@ def child_first_audio(novel: bool) -> None:
     `novel`: a question that ships no audio and is not in the cache, so Piper loads and
     synthesises its first sentence.
     """
-    from mock_interviewer import tts
+    from mock_interviewer import sound
     from mock_interviewer.interview import Interview, InterviewSettings
     from mock_interviewer.prompts import get_prompt
 
@@ -149,8 +149,8 @@ def child_first_audio(novel: bool) -> None:
             print(json.dumps({"first_audio_at": time.time()}), flush=True)
             os._exit(0)
 
-    tts.play = play
-    tts.has_output_device = lambda: True
+    sound.play = play
+    sound.has_output_device = lambda: True
     prompt = get_prompt("outage")
     if novel:
         from dataclasses import replace
@@ -179,8 +179,9 @@ def with_closing_silence(
     `cut_s`: stop at the first pause after this many seconds, the story left half told."""
     import numpy as np
 
-    from mock_interviewer.audio import AudioChunk, read_audio, write_wav
+    from mock_interviewer.audio import AudioChunk, read_audio
     from mock_interviewer.endpoint import speech_segments
+    from mock_interviewer.wav import write_wav
 
     audio = read_audio(source)
     samples = audio.samples

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mock_interviewer import tts
-from mock_interviewer.drill import SPOKEN_TIME
+from mock_interviewer.drill.runner import SPOKEN_TIME
 from mock_interviewer.followup import DEFAULT_QUESTIONS
 from mock_interviewer.prompts import load_bank
 

@@ -15,18 +15,10 @@ import numpy as np
 import pytest
 
 from audio_fixtures import JFK, ROLLBACK, blocks, join, speech
-from mock_interviewer import audio as audio_module
-from mock_interviewer.audio import (
-    RATE,
-    AudioChunk,
-    WavAppender,
-    concat,
-    iter_audio,
-    read_audio,
-    resample,
-    write_wav,
-)
+from mock_interviewer import wav as wav_module
+from mock_interviewer.audio import RATE, AudioChunk, concat, iter_audio, read_audio, resample
 from mock_interviewer.errors import AudioError
+from mock_interviewer.wav import WavAppender, write_wav
 
 TONE_HZ = 440.0
 
@@ -154,7 +146,7 @@ def test_iter_audio_checks_the_path_before_iterating(tmp_path: Path) -> None:
 
 
 def _wav_bytes(samples: np.ndarray) -> bytes:
-    path_bytes = bytearray(audio_module._wav_header(RATE, 2 * len(samples)))
+    path_bytes = bytearray(wav_module._wav_header(RATE, 2 * len(samples)))
     return bytes(path_bytes) + samples.astype("<i2").tobytes()
 
 
@@ -232,7 +224,7 @@ def test_wav_appender_stops_cleanly_on_a_full_disk(
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real_write(fd, data)
 
-        monkeypatch.setattr(audio_module.os, "write", full_disk)
+        monkeypatch.setattr(wav_module.os, "write", full_disk)
         with pytest.raises(AudioError) as caught:
             wav.append(AudioChunk(np.ones(480, np.int16), offset=480))
         monkeypatch.undo()
@@ -256,7 +248,8 @@ def test_resample_and_write_at_other_rates(tmp_path: Path) -> None:
 _WRITER = """
 import sys
 import numpy as np
-from mock_interviewer.audio import AudioChunk, WavAppender
+from mock_interviewer.audio import AudioChunk
+from mock_interviewer.wav import WavAppender
 
 with WavAppender(sys.argv[1]) as wav:
     block = 1600  # 0.1 s

@@ -11,15 +11,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mock_interviewer import capture
+from mock_interviewer import sound
 from mock_interviewer.audio import RATE
-from mock_interviewer.capture import (
-    DeviceInfo,
-    MicrophoneSource,
-    find_input_device,
-    list_devices,
-)
+from mock_interviewer.capture import MicrophoneSource
 from mock_interviewer.errors import AudioError, NoInputDevice
+from mock_interviewer.sound import DeviceInfo, find_input_device, list_devices
 
 
 class FakePortAudioError(Exception):
@@ -85,7 +81,7 @@ def fake_sounddevice(
 
 
 def use(monkeypatch: pytest.MonkeyPatch, sd: SimpleNamespace) -> None:
-    monkeypatch.setattr(capture, "_import_sounddevice", lambda: sd)
+    monkeypatch.setattr(sound, "import_sounddevice", lambda: sd)
 
 
 def test_list_devices(monkeypatch: pytest.MonkeyPatch) -> None:

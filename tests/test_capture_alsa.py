@@ -20,7 +20,8 @@ pytestmark = pytest.mark.slow
 _RECORD = """
 import json, sys
 from pathlib import Path
-from mock_interviewer.capture import MicrophoneSource, list_devices
+from mock_interviewer.capture import MicrophoneSource
+from mock_interviewer.sound import list_devices
 from mock_interviewer.recorder import record_answer
 
 devices = list_devices()
@@ -115,7 +116,8 @@ def test_the_virtual_speaker_records_what_is_played(tmp_path: Path) -> None:
 _NO_DEVICE = """
 import sys
 from pathlib import Path
-from mock_interviewer.capture import MicrophoneSource, list_devices
+from mock_interviewer.capture import MicrophoneSource
+from mock_interviewer.sound import list_devices
 from mock_interviewer.errors import NoInputDevice
 from mock_interviewer.recorder import record_answer
 

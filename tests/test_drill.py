@@ -14,11 +14,22 @@ import pytest
 from click.testing import CliRunner
 
 from audio_fixtures import POSTMORTEM, ROLLBACK, blocks, join, silence, speech
-from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
+from mock_interviewer.audio import RATE, AudioChunk, read_audio
 from mock_interviewer.cli import main
-from mock_interviewer.drill import Countdown, Drill, DrillSettings, countdown_bar
-from mock_interviewer.drill_result import DrillResult, RoundResult
-from mock_interviewer.drill_score import (
+from mock_interviewer.drill.countdown import Countdown, countdown_bar
+from mock_interviewer.drill.cues import (
+    TONE_HZ,
+    CueTrack,
+    Tick,
+    drill_cues,
+    early_cue_s,
+    place,
+    render_block,
+    tone,
+)
+from mock_interviewer.drill.result import DrillResult, RoundResult
+from mock_interviewer.drill.runner import Drill
+from mock_interviewer.drill.scoring import (
     PARTS,
     Landing,
     budget_target_s,
@@ -29,21 +40,13 @@ from mock_interviewer.drill_score import (
     tolerance_for,
     words_off,
 )
-from mock_interviewer.drill_tones import (
-    TONE_HZ,
-    CueTrack,
-    Tick,
-    drill_cues,
-    early_cue_s,
-    place,
-    render_block,
-    tone,
-)
+from mock_interviewer.drill.settings import DrillSettings
 from mock_interviewer.endpoint import Endpointer, SpeechStarted, speech_segments
 from mock_interviewer.errors import AudioError, ExitCode, UsageError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Evidence, Finding, Scorecard
 from mock_interviewer.sessions import SessionStore
 from mock_interviewer.transcript import Transcript, Word
+from mock_interviewer.wav import write_wav
 
 # --- tones ------------------------------------------------------------------------------------
 
@@ -93,19 +96,19 @@ def test_spoken_time_follows_the_target_tone() -> None:
 def test_cue_track_writes_one_block_per_chunk_with_tones_after_the_first_word() -> None:
     audio = join(silence(1.0), speech(ROLLBACK), silence(1.0))
     chunks = blocks(audio)
-    written: list[np.ndarray] = []
+    written: list[AudioChunk] = []
     fired: list[str] = []
     track = CueTrack(
         chunks, drill_cues(2.0), sink=written.append, on_cue=lambda p: fired.append(p.cue.name)
     )
     assert [len(c.samples) for c in track] == [len(c.samples) for c in chunks]
-    assert [len(b) for b in written] == [len(c.samples) for c in chunks]
+    assert [len(b.samples) for b in written] == [len(c.samples) for c in chunks]
     endpointer = Endpointer()
     start = next(
         e.sample for c in chunks for e in endpointer.feed(c) if isinstance(e, SpeechStarted)
     )
     assert track.speech_start == start
-    played = np.concatenate(written)
+    played = np.concatenate([b.samples for b in written])
     beep = tone()
     for at_s in (1.5, 2.0):
         at = start + round(at_s * RATE)
@@ -534,7 +537,7 @@ class FakeSpeaker:
 
     def __init__(self, fail: bool = False) -> None:
         self.fail = fail
-        self.blocks: list[np.ndarray] = []
+        self.blocks: list[AudioChunk] = []
         self.closed = False
 
     def open(self) -> FakeSpeaker:
@@ -542,7 +545,7 @@ class FakeSpeaker:
             raise AudioError("cannot play cue tones: device busy")
         return self
 
-    def write(self, block: np.ndarray) -> None:
+    def write(self, block: AudioChunk) -> None:
         self.blocks.append(block)
 
     def close(self) -> None:
@@ -568,7 +571,7 @@ def test_tones_are_written_in_lockstep_with_the_microphone(fake_stt: Any) -> Non
     drill, audio = mic_drill(speaker, status)
     result = drill.run().rounds[0]
     assert result.tones_played and speaker.closed
-    played = np.concatenate(speaker.blocks)
+    played = np.concatenate([b.samples for b in speaker.blocks])
     kept = SessionStore().load(result.session or "").audio_path
     assert kept is not None
     recorded = len(read_audio(kept).samples)
@@ -604,21 +607,21 @@ def test_without_a_speaker_the_cues_are_only_shown(fake_stt: Any) -> None:
 def test_default_output_only_for_the_microphone_with_a_speaker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from mock_interviewer import tts
-    from mock_interviewer.drill import default_output
-    from mock_interviewer.drill_tones import ToneOutput
+    from mock_interviewer import sound
+    from mock_interviewer.drill.runner import default_output
+    from mock_interviewer.sound import OutputStream
 
-    monkeypatch.setattr(tts, "has_output_device", lambda: True)
-    assert isinstance(default_output(DrillSettings()), ToneOutput)
+    monkeypatch.setattr(sound, "has_output_device", lambda: True)
+    assert isinstance(default_output(DrillSettings()), OutputStream)
     assert default_output(DrillSettings(tones=False)) is None
     assert default_output(DrillSettings(inputs=(Path("a.wav"),))) is None
-    monkeypatch.setattr(tts, "has_output_device", lambda: False)
+    monkeypatch.setattr(sound, "has_output_device", lambda: False)
     assert default_output(DrillSettings()) is None
 
 
 def test_round_lines_for_a_person() -> None:
-    from mock_interviewer.drill_result import round_lines
-    from mock_interviewer.drill_score import PartTime
+    from mock_interviewer.drill.result import round_lines
+    from mock_interviewer.drill.scoring import PartTime
 
     parts = (PartTime("set-up", 0.6, 4.5), PartTime("detection to mitigation", 5.1, 16.9))
     full = RoundResult(1, "full", 20.0, 10 / 3, True, duration_s=21.4, words=68, wpm=190.7)

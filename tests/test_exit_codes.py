@@ -51,7 +51,7 @@ def one_line(result: Result) -> str:
 def spoken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Everything the interviewer would say aloud or print as a question, in order."""
     said: list[str] = []
-    from mock_interviewer.drill import Drill
+    from mock_interviewer.drill.runner import Drill
     from mock_interviewer.interview import Interview
 
     monkeypatch.setattr(Interview, "speak", lambda self, text, *a, **k: said.append(text))

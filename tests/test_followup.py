@@ -243,7 +243,7 @@ class _Terminal:
 def test_one_enter_reader_serves_every_recording(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from mock_interviewer.keys import EnterKey as _EnterKey
+    from mock_interviewer.orchestrator import EnterKey as _EnterKey
 
     terminal = _Terminal()
     monkeypatch.setattr("sys.stdin", terminal)
@@ -278,9 +278,10 @@ def test_follow_up_unheard_or_failed_keeps_the_first_answer(
 ) -> None:
     import numpy as np
 
-    from mock_interviewer.audio import RATE, AudioChunk, write_wav
+    from mock_interviewer.audio import RATE, AudioChunk
     from mock_interviewer.capture import FileSource
     from mock_interviewer.errors import NoInputDevice
+    from mock_interviewer.wav import write_wav
 
     install(monkeypatch, [BLAME, BLAME])
     silence = write_wav(tmp_path / "silence.wav", AudioChunk(np.zeros(RATE * 3, np.int16)))

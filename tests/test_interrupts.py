@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fake_stt import install
-from mock_interviewer import pipeline, tts
+from mock_interviewer import pipeline, sound
 from mock_interviewer.interview import Interview, InterviewSettings, State
 from mock_interviewer.prompts import get_prompt
 from mock_interviewer.sessions import SessionStore
@@ -64,8 +64,8 @@ def test_ctrl_c_while_the_question_is_spoken(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     install(monkeypatch, [TEXT])
-    monkeypatch.setattr(tts, "has_output_device", lambda: True)
-    monkeypatch.setattr(tts, "play", interrupt)
+    monkeypatch.setattr(sound, "has_output_device", lambda: True)
+    monkeypatch.setattr(sound, "play", interrupt)
     store = SessionStore(tmp_path / "data")
     states, status = run(store, speak=True)
     assert states[-1] == State.INTERRUPTED and State.RECORDING not in states

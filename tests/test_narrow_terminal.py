@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from mock_interviewer.cli import main
-from mock_interviewer.drill_result import RoundResult, round_lines
-from mock_interviewer.drill_score import PartTime
+from mock_interviewer.drill.result import RoundResult, round_lines
+from mock_interviewer.drill.scoring import PartTime
 from mock_interviewer.sessions import SessionStore
 from mock_interviewer.stories import StoryBank
 from mock_interviewer.wrapping import fit

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from audio_fixtures import JFK, POSTMORTEM, ROLLBACK, blocks, join, silence, speech
-from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
+from mock_interviewer.audio import RATE, AudioChunk, read_audio
 from mock_interviewer.capture import FileSource
 from mock_interviewer.endpoint import EndpointSettings, SegmentClosed
 from mock_interviewer.errors import AudioError
 from mock_interviewer.recorder import Progress, Recording, record_answer
+from mock_interviewer.wav import write_wav
 
 
 def wav_samples(path: Path) -> np.ndarray:

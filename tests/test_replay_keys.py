@@ -19,12 +19,8 @@ from pathlib import Path
 import pytest
 
 from mock_interviewer.report.annotations import annotate, format_clock
-from mock_interviewer.report.replay import (
-    KeyDecoder,
-    NoteFeed,
-    ReplayScheduler,
-    _note_line,
-)
+from mock_interviewer.report.keys import KeyDecoder
+from mock_interviewer.report.replay import NoteFeed, ReplayScheduler, _note_line
 from mock_interviewer.sessions import SessionStore
 from session_fixtures import spoken_session
 

@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 
 from audio_fixtures import FIXTURES, speech
-from mock_interviewer.audio import RATE, AudioChunk, read_audio, write_wav
+from mock_interviewer.audio import RATE, AudioChunk, read_audio
+from mock_interviewer.wav import write_wav
 
 REPO = Path(__file__).resolve().parents[1]
 BLAME = FIXTURES / "blame_answer.flac"

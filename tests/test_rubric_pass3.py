@@ -8,7 +8,7 @@ from mock_interviewer.rubric import score_text
 from mock_interviewer.rubric.lexicon import FIX as FIX_PHASE
 from mock_interviewer.rubric.lexicon import MITIGATION as MITIGATION_PHASE
 from mock_interviewer.rubric.signals import detect
-from mock_interviewer.rubric.structure import analyse
+from mock_interviewer.rubric.structure import analyse_structure
 from mock_interviewer.rubric.timemarkers import find_markers
 from rubric_answers import CAUSE, FIX, MITIGATION, OPENING, PREVENTION, REFLECTION, answer
 
@@ -65,7 +65,7 @@ def test_plain_undo_controls(reason: str) -> None:
 
 
 def _phases(text: str) -> set[str]:
-    det = detect(analyse(text))
+    det = detect(analyse_structure(text))
     return {p for p in (MITIGATION_PHASE, FIX_PHASE) if det.phases.present(p)}
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from mock_interviewer.prompts import get_prompt
 from mock_interviewer.rubric import score_text
-from mock_interviewer.rubric.structure import analyse
+from mock_interviewer.rubric.structure import analyse_structure
 from shared_data import CORPUS
 
 DATA = Path(__file__).parent / "data"
@@ -83,7 +83,7 @@ def measure(name: str) -> Tally:
         text = row["text"]
         assert hashlib.sha1(text.encode()).hexdigest() == note["sha1"], f"{note['id']} changed"
         spans = note["spans"]
-        marks = [{"start": m.start, "end": m.end} for m in analyse(text).all_markers]
+        marks = [{"start": m.start, "end": m.end} for m in analyse_structure(text).all_markers]
         for s in spans:
             if s["role"] == "time_marker" and s.get("anchor") in STORY_ANCHORS:
                 tally.markers += 1

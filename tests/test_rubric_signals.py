@@ -6,7 +6,7 @@ import pytest
 
 from mock_interviewer.rubric import score, score_text
 from mock_interviewer.rubric.blame import find_gaps
-from mock_interviewer.rubric.structure import analyse
+from mock_interviewer.rubric.structure import analyse_structure
 from mock_interviewer.rubric.timemarkers import find_markers
 from mock_interviewer.transcript import Transcript, Word
 from rubric_answers import (
@@ -345,9 +345,11 @@ def test_a_story_with_no_cause_or_guardrail_is_not_systemic() -> None:
 
 
 def test_nobody_on_a_side_having_considered_it_is_a_gap() -> None:
-    gaps = find_gaps(analyse("Nobody on the payments side had considered the pool limit."))
+    gaps = find_gaps(
+        analyse_structure("Nobody on the payments side had considered the pool limit.")
+    )
     assert gaps
-    assert not find_gaps(analyse("Nobody was hurt, and the pool recovered."))
+    assert not find_gaps(analyse_structure("Nobody was hurt, and the pool recovered."))
 
 
 def test_systemic_missed_when_someone_is_blamed() -> None:
@@ -692,7 +694,7 @@ def test_accepting_any_value_is_a_systemic_gap_but_my_assumption_is_not() -> Non
     gap = "Around T+35 we saw the loader accepted any value without a sanity range."
     mine = "Around T+35 I assumed a database problem, but a vendor had changed a format."
     assert met(answer(OPENING, MITIGATION, gap, FIX, PREVENTION, REFLECTION), "systemic")
-    assert find_gaps(analyse(mine)) == []
+    assert find_gaps(analyse_structure(mine)) == []
 
 
 def test_cause_answered_by_a_guardrail_is_systemic_without_gap_words() -> None:

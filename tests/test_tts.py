@@ -17,6 +17,7 @@ from alsa import no_devices_env, virtual_audio_env
 from mock_interviewer import config, tts
 from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import ModelError
+from mock_interviewer.wav import read_wav
 
 PROMPT = "Tell me about an outage. What did you do first? How did it end?"
 
@@ -126,18 +127,18 @@ def test_save_wav_round_trip(tmp_path: Path) -> None:
         assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (22050, 1, 2)
         data = np.frombuffer(wav.readframes(wav.getnframes()), "<i2")
     assert np.array_equal(data, np.concatenate([tone, tone]))
-    assert np.array_equal(tts.read_wav(path).samples, data)
+    assert np.array_equal(read_wav(path).samples, data)
 
 
 PLAY_SCRIPT = textwrap.dedent(
     """
     import numpy as np
-    from mock_interviewer import tts
+    from mock_interviewer import sound
     from mock_interviewer.audio import AudioChunk
 
     tone = (np.sin((np.arange(22050) + 1) / 4) * 9000).astype(np.int16)
-    print(tts.has_output_device())
-    tts.play([AudioChunk(tone[:11025], 22050, 0), AudioChunk(tone[11025:], 22050, 11025)])
+    print(sound.has_output_device())
+    sound.play([AudioChunk(tone[:11025], 22050, 0), AudioChunk(tone[11025:], 22050, 11025)])
     """
 )
 
@@ -161,9 +162,12 @@ def test_playback_through_the_alsa_file_speaker(tmp_path: Path) -> None:
     assert np.array_equal(played[start : start + len(tone)], tone)
 
 
+NO_OUTPUT_SCRIPT = "from mock_interviewer import sound; print(sound.has_output_device())"
+
+
 def test_no_output_device_is_reported() -> None:
     run = subprocess.run(
-        [sys.executable, "-c", "from mock_interviewer import tts; print(tts.has_output_device())"],
+        [sys.executable, "-c", NO_OUTPUT_SCRIPT],
         env=no_devices_env(),
         capture_output=True,
         text=True,

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import errno
 import os
-import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from mock_interviewer import interrupts
-from mock_interviewer.errors import AudioError, RecordingFileError
+from mock_interviewer.errors import RecordingFileError
+
+if TYPE_CHECKING:
+    from av.container import InputContainer
 
 RATE = 16000  # hertz: what the VAD and Whisper both want
 SAMPLE_WIDTH = 2  # bytes per sample (int16)
@@ -60,8 +60,6 @@ class AudioChunk:
 # --- reading: any format PyAV decodes, converted at the edge to 16 kHz mono int16 ---------------
 
 DEFAULT_BLOCK_S = 1.0  # seconds per chunk when streaming a file
-WAV_HEADER_BYTES = 44  # canonical PCM WAV header: RIFF, fmt and data chunk headers
-_WAV_MAX_DATA = 0xFFFFFFFF - 36  # RIFF sizes are 32-bit: about 37 hours at 16 kHz
 
 
 def read_audio(path: str | os.PathLike[str]) -> AudioChunk:
@@ -100,7 +98,7 @@ def _check_file(file: Path) -> None:
 _FORMATS = "wav, flac, mp3, m4a, ogg, opus or webm"
 
 
-def _open_container(file: Path) -> Any:
+def _open_container(file: Path) -> InputContainer:
     import av  # lazy: PyAV is heavy and only needed at the edges
 
     try:
@@ -245,145 +243,3 @@ def concat(chunks: Iterable[AudioChunk]) -> AudioChunk:
         return AudioChunk(np.zeros(0, np.int16))
     samples = np.concatenate([c.samples for c in items]).astype(np.int16, copy=False)
     return AudioChunk(samples, items[0].rate, items[0].offset)
-
-
-# --- writing: a WAV that is valid after every append ---------------------------------------------
-
-
-class WavAppender:
-    """Writes 16-bit mono PCM WAV, private (0600), and keeps its header true after every append.
-
-    Each `append` writes the samples, then rewrites the RIFF and data sizes, so the file on disk
-    is always a complete, playable WAV: a crash, Ctrl-C or `kill -9` keeps all audio written so
-    far. Data reaches the operating system at once (no user-space buffer); `close` also syncs it.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], rate: int = RATE) -> None:
-        self.path = Path(path)
-        self.rate = rate
-        self.samples_written = 0
-        self._fd: int | None = None
-        try:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(self._fd, 0o600)  # an existing file keeps its old mode through O_CREAT
-            _write_all(self._fd, _wav_header(rate, 0))
-        except OSError as error:
-            self._abandon()
-            raise self._error(error) from error
-
-    @property
-    def seconds(self) -> float:
-        """Audio written so far."""
-        return self.samples_written / self.rate
-
-    @property
-    def closed(self) -> bool:
-        """True once closed (or stopped by a write error)."""
-        return self._fd is None
-
-    @interrupts.deferred()  # Ctrl-C waits for the header to cover the samples just written
-    def append(self, chunk: AudioChunk) -> None:
-        """Write the chunk's samples, then make the header cover them."""
-        if self._fd is None:
-            raise AudioError(f"{self.path}: the recording is already closed")
-        if chunk.rate != self.rate:
-            raise ValueError(f"chunk rate {chunk.rate} Hz does not match the WAV's {self.rate} Hz")
-        data = chunk.to_bytes()
-        if not data:
-            return
-        if (self.samples_written * SAMPLE_WIDTH) + len(data) > _WAV_MAX_DATA:
-            self.close()
-            raise AudioError(f"{self.path}: a WAV file cannot hold more audio (4 GB limit)")
-        good = WAV_HEADER_BYTES + self.samples_written * SAMPLE_WIDTH
-        try:
-            os.lseek(self._fd, good, os.SEEK_SET)
-            _write_all(self._fd, data)
-            self.samples_written += len(data) // SAMPLE_WIDTH
-            self._write_sizes()
-        except OSError as error:
-            self._stop_after(error, good)
-            raise self._error(error) from error
-
-    def close(self) -> None:
-        """Sync and close the file; safe to call twice."""
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass  # nothing lost: every byte is already with the operating system
-        finally:
-            os.close(fd)
-
-    def __enter__(self) -> WavAppender:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def _write_sizes(self) -> None:
-        assert self._fd is not None
-        data_bytes = self.samples_written * SAMPLE_WIDTH
-        os.lseek(self._fd, 4, os.SEEK_SET)
-        _write_all(self._fd, struct.pack("<I", 36 + data_bytes))
-        os.lseek(self._fd, 40, os.SEEK_SET)
-        _write_all(self._fd, struct.pack("<I", data_bytes))
-
-    def _stop_after(self, error: OSError, good: int) -> None:
-        """Keep the file a valid WAV of everything before the failed write, then close it."""
-        fd = self._fd
-        assert fd is not None
-        try:
-            os.ftruncate(fd, good)
-            self.samples_written = (good - WAV_HEADER_BYTES) // SAMPLE_WIDTH
-            self._write_sizes()  # rewrites bytes in place: needs no new space on a full disk
-        except OSError:
-            pass
-        self._fd = None
-        os.close(fd)
-
-    def _abandon(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    def _error(self, error: OSError) -> AudioError:
-        if error.errno == errno.ENOSPC:
-            return AudioError(
-                f"The disk is full: recording stopped; the recording so far is kept at {self.path}"
-            )
-        return AudioError(f"Cannot write {self.path}: {error.strerror or error}")
-
-
-def write_wav(path: str | os.PathLike[str], chunk: AudioChunk) -> Path:
-    """Write one chunk as a private (0600) 16-bit mono WAV at the chunk's rate."""
-    with WavAppender(path, chunk.rate) as wav:
-        wav.append(chunk)
-    return wav.path
-
-
-def _wav_header(rate: int, data_bytes: int) -> bytes:
-    return struct.pack(
-        "<4sI4s4sIHHIIHH4sI",
-        b"RIFF",
-        36 + data_bytes,
-        b"WAVE",
-        b"fmt ",
-        16,  # fmt chunk size
-        1,  # PCM
-        1,  # channels
-        rate,
-        rate * SAMPLE_WIDTH,  # byte rate
-        SAMPLE_WIDTH,  # block align
-        8 * SAMPLE_WIDTH,  # bits per sample
-        b"data",
-        data_bytes,
-    )
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]

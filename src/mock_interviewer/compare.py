@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mock_interviewer.errors import UsageError
-from mock_interviewer.progress import Progress, diff
+from mock_interviewer.progress import AnswerProgress, diff
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Finding
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Comparison:
 
     then: Session
     now: Session
-    progress: Progress
+    progress: AnswerProgress
     verdicts: tuple[Verdict, ...]
     delivery: tuple[Delivery, Delivery]
     sentences: tuple[SentenceChange, ...]

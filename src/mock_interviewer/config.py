@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
+
+from mock_interviewer.errors import UsageError
 
 HOME_ENV = "MOCK_INTERVIEWER_HOME"  # overrides both folders (tests, portable installs)
 APP_NAME = "mock-interviewer"
@@ -26,7 +29,7 @@ def _user_dir(kind: str) -> Path:
     if override:
         path = Path(override).expanduser() / kind
     else:
-        import platformdirs
+        import platformdirs  # lazy: only without MOCK_INTERVIEWER_HOME, and at start-up
 
         find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
         path = Path(find(APP_NAME, appauthor=False))
@@ -51,10 +54,6 @@ def _private_dir(path: Path) -> Path:
 
 def bundled_file(relative: str) -> Path:
     """A file shipped with the project: from the checkout, else from the installed share folder."""
-    import sys
-
-    from mock_interviewer.errors import UsageError
-
     candidates = []
     root = project_root()
     if root is not None:

@@ -3,7 +3,7 @@ fall mid-clause, and the fastest and slowest stretch, each named by the part of 
 being told at the time.
 
 Pure: it reads a spoken answer's transcript, its `PacingReport` and its scorecard (whose
-evidence says when each part of the story began, see `drill_score.time_per_part`). Typed
+evidence says when each part of the story began, see `drill.scoring.time_per_part`). Typed
 answers have no times, so they get no located feedback.
 """
 
@@ -146,7 +146,7 @@ def locate(transcript: Transcript, pacing: PacingReport, card: Scorecard) -> Del
     """The located feedback of a spoken answer; None for a typed one."""
     if pacing.estimated or not transcript.timed:
         return None
-    from mock_interviewer.drill_score import all_evidence, time_per_part
+    from mock_interviewer.drill.scoring import all_evidence, time_per_part
 
     parts = [
         (p.start_s, p.start_s + p.seconds, p.part)

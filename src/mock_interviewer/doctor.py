@@ -1,4 +1,8 @@
-"""`doctor`: checks each part the spoken interview needs, each with a remedy."""
+"""`doctor`: checks each part the spoken interview needs, each with a remedy.
+
+The speech model and the voice are imported inside their checks: a failing import is what
+those checks report.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from mock_interviewer.config import data_dir
+from mock_interviewer.errors import DeviceError
+from mock_interviewer.sound import import_sounddevice, list_devices
 from mock_interviewer.wording import plural
 
 
@@ -22,14 +29,12 @@ class Check:
 def check_portaudio() -> Check:
     """sounddevice imports only when the PortAudio library is installed."""
     try:
-        import sounddevice
-
-        version = sounddevice.get_portaudio_version()[1]
-    except (OSError, ImportError) as error:
+        version = import_sounddevice().get_portaudio_version()[1]
+    except DeviceError as error:
         return Check(
             "PortAudio",
             "fail",
-            f"not available ({error})",
+            f"not available ({error.__cause__ or error})",
             "install it: `sudo apt-get install libportaudio2` (Debian/Ubuntu)",
         )
     return Check("PortAudio", "ok", str(version))
@@ -38,8 +43,6 @@ def check_portaudio() -> Check:
 def check_devices() -> Check:
     """A microphone is needed for live answers; --input works without one."""
     try:
-        from mock_interviewer.capture import list_devices
-
         found = list_devices()
     except Exception as error:  # a broken audio stack must not stop the other checks
         return Check("Audio devices", "warn", f"cannot list devices ({error})", "use --input FILE")
@@ -92,8 +95,6 @@ def check_voice() -> Check:
 
 def check_data_folder() -> Check:
     """Sessions must be writable and private."""
-    from mock_interviewer.config import data_dir
-
     try:
         folder = data_dir()
         probe = folder / ".doctor-probe"

@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Iterable
 from pathlib import Path
 
+from mock_interviewer.audio import check_recording
 from mock_interviewer.errors import InputFileError
 
 AUDIO_SUFFIXES = frozenset(
@@ -39,8 +40,6 @@ def check_recordings(paths: Iterable[Path]) -> None:
 
     Commands call this before anything is spoken, so a bad file is refused at once.
     """
-    from mock_interviewer.audio import check_recording
-
     for path in paths:
         check_file(path)
         check_recording(path)

@@ -23,7 +23,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any
 
 EXIT_CODE = 130  # 128 + SIGINT, what shells report for a process stopped by Ctrl-C
 GRACE_S = 5  # seconds an orderly stop may take before the process ends anyway
@@ -116,7 +115,7 @@ def _on_sigint(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _on_unraisable(info: Any) -> None:
+def _on_unraisable(info: sys.UnraisableHookArgs) -> None:
     """A KeyboardInterrupt raised inside a weakref callback or `__del__` is lost, not raised:
     raise it again a moment later, somewhere it can reach the command."""
     global _swallowed, _retry

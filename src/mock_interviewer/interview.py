@@ -1,11 +1,10 @@
-"""The orchestrator: one spoken mock interview as an explicit state machine.
+"""The interview mode of the orchestrator: one question, its answer, maybe one follow-up.
 
 SPEAKING -> RECORDING -> TRANSCRIBING -> SCORING -> [FOLLOW_UP -> RECORDING -> TRANSCRIBING ->
 SCORING] -> SAVED. After the first answer is scored the interviewer may ask one follow-up aimed
-at its costliest weakness (see `followup.py`); the follow-up answer is recorded, appended to
-the first answer's WAV and the whole story re-scored. The only concurrency in the project
-lives here: the speech model loads in a thread while the prompt is spoken, and closed speech
-segments are transcribed in a thread while the user is still talking.
+at its costliest weakness (see `followup.py`); the follow-up answer is recorded, appended to the
+first answer's WAV and the whole story re-scored. Speaking, recording, the model thread and
+Ctrl-C are the orchestrator's (`orchestrator.SessionRunner`); this module is the state machine.
 """
 
 from __future__ import annotations
@@ -13,29 +12,35 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
-from mock_interviewer import interrupts
-from mock_interviewer.audio import AudioChunk
+from mock_interviewer import interrupts, rubric
+from mock_interviewer.answer_end import ended_line
+from mock_interviewer.audio import AudioChunk, concat
+from mock_interviewer.endpoint import EndpointSettings
 from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
-from mock_interviewer.followup import outcome
-from mock_interviewer.keys import watch_enter
-from mock_interviewer.pipeline import Result, score_transcript, transcribe_audio, transcriber
+from mock_interviewer.followup import FollowUp, Part, merge_transcripts, outcome, plan_follow_up
+from mock_interviewer.orchestrator import (
+    SessionRunner,
+    endpoint_settings,
+    open_source,
+    stopped_by_user,
+)
+from mock_interviewer.pipeline import Result, score_transcript, since_last, transcribe_audio
+from mock_interviewer.prompts import Prompt
+from mock_interviewer.protocols import AudioSource, SpeechModel
+from mock_interviewer.recorder import Recording
+from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.sessions import SessionInfo
 from mock_interviewer.streaming import SegmentTranscriber
-from mock_interviewer.terminal import ProgressLine
-
-if TYPE_CHECKING:
-    from mock_interviewer.endpoint import EndpointSettings
-    from mock_interviewer.followup import FollowUp
-    from mock_interviewer.prompts import Prompt
-    from mock_interviewer.recorder import Recording
-    from mock_interviewer.sessions import SessionInfo, SessionStore
-    from mock_interviewer.transcript import Transcript
+from mock_interviewer.stt import release_memory
+from mock_interviewer.terminal import ProgressLine, spoken_feedback
+from mock_interviewer.transcript import Transcript
+from mock_interviewer.wav import write_wav
 
 FOLLOW_UP_WAV = "followup.wav"  # the follow-up as it is recorded; appended to audio.wav after
 
@@ -73,20 +78,16 @@ class InterviewSettings:
     kind: str = "interview"  # "demo" for `mock-interviewer demo`: kept out of history and stats
 
 
-SourceFactory = Callable[[InterviewSettings], Any]
+SourceFactory = Callable[[InterviewSettings], AudioSource]
 
 
-def default_source(settings: InterviewSettings) -> Any:
+def default_source(settings: InterviewSettings) -> AudioSource:
     """The microphone, or a file standing in for it; a context manager yielding AudioChunks."""
-    from mock_interviewer.capture import FileSource, MicrophoneSource
-
-    if settings.input_file is not None:
-        return FileSource(settings.input_file, realtime=settings.realtime)
-    return MicrophoneSource(device=settings.device)
+    return open_source(settings.input_file, settings.realtime, settings.device)
 
 
 @dataclass(frozen=True)
-class Answer:
+class RecordedAnswer:
     """One recorded and transcribed answer."""
 
     recording: Recording
@@ -95,14 +96,12 @@ class Answer:
 
 
 @dataclass
-class Interview:
+class Interview(SessionRunner):
     """Runs one interview. I/O is built by factories that tests can replace."""
 
     prompt: Prompt
     settings: InterviewSettings = field(default_factory=InterviewSettings)
-    store: SessionStore | None = None
     source_factory: SourceFactory = default_source
-    status: TextIO = field(default_factory=lambda: sys.stderr)
     state: State = State.SPEAKING
     on_state: Callable[[State], None] | None = None
 
@@ -111,47 +110,28 @@ class Interview:
         if self.on_state is not None:
             self.on_state(state)
 
+    def settled(self) -> bool:
+        """Saved, or already marked interrupted."""
+        return self.state in (State.INTERRUPTED, State.SAVED)
+
+    def on_stopped(self) -> None:
+        """A Ctrl-C ended the interview."""
+        self._enter(State.INTERRUPTED)
+
     def run(self) -> Result:
         """Speak, record, transcribe, score, maybe follow up, and save; the scored result."""
-        from mock_interviewer.sessions import SessionStore
-
-        store = self.store or SessionStore()
-        if self.settings.input_file is None and self.source_factory is default_source:
-            from mock_interviewer.capture import find_input_device
-
-            find_input_device(self.settings.device)  # no microphone: say so before asking
-        stt = transcriber(self.settings.model)
-        loader = threading.Thread(target=_load_models, args=(stt,), name="model-load", daemon=True)
-
+        s = self.settings
+        self.check_microphone(
+            s.input_file is None and self.source_factory is default_source, s.device
+        )
+        stt = self.speech_model(s.model)
+        loader = self.model_loader(stt, language=True)
         self._enter(State.SPEAKING)
-        info: SessionInfo | None = None
-        try:
-            with interrupts.deferred():  # a Ctrl-C now still leaves a session to mark
-                info = store.begin(
-                    self.settings.kind, self.prompt.id, "audio", story=self.settings.story
-                )
-            return self._run(store, info, stt, loader)
-        except NoAnswerHeard:
-            assert info is not None
-            store.mark(info, "no_answer")
-            raise
-        except BaseException as error:
-            # Ctrl-C, or anything failing because of it (an import cut in half): whatever the
-            # stage, the session says so and keeps the audio recorded so far.
-            stopped = isinstance(error, KeyboardInterrupt) or interrupts.requested()
-            if info is not None and self.state not in (State.INTERRUPTED, State.SAVED):
-                if stopped or isinstance(error, MockInterviewerError):
-                    store.mark(info, "interrupted")
-                if stopped:
-                    self._enter(State.INTERRUPTED)
-                    self._say_kept(info)
-            if stopped and not isinstance(error, KeyboardInterrupt):
-                raise KeyboardInterrupt from None
-            raise
+        with self.session(s.kind, self.prompt.id, story=s.story) as info:
+            return self._run(info, stt, loader)
 
-    def _run(
-        self, store: SessionStore, info: SessionInfo, stt: Any, loader: threading.Thread
-    ) -> Result:
+    def _run(self, info: SessionInfo, stt: SpeechModel, loader: threading.Thread) -> Result:
+        store = self.session_store()
         folder = store.audio_path(info).parent
         # The model loads while the prompt plays, once its first audio is out: loading both
         # at once on two cores would delay the first word the user hears.
@@ -159,32 +139,19 @@ class Interview:
         if loader.ident is None:  # nothing was played
             loader.start()
         first = self._answer(store.audio_path(info), stt, loader, self.settings, "your answer")
-
         self._enter(State.SCORING)
         card, pacing = score_transcript(
             first.transcript, self.prompt, first.speech, self.settings.target_s
         )
-        extra: dict[str, Any] = {"end_reason": first.recording.end_reason}
-        if first.recording.device_failed:
-            extra["device_failed"] = first.recording.device_failed
-        if self.settings.round_extra:
-            extra["round"] = dict(self.settings.round_extra)
-        transcript, whole = first.transcript, card
+        extra = self._extra(first)
+        transcript, whole, interrupted = first.transcript, card, False
         ask = self._follow_up_question(card, first.transcript.text)
-        interrupted = False
         if ask is not None:
             try:
-                transcript, whole, more = self.follow_up(ask, store, info, stt, first, card)
+                transcript, whole, more = self.follow_up(ask, info, stt, first, card)
                 extra.update(more)
             except BaseException as error:
-                # The first answer is kept and saved; only the follow-up is lost.
-                interrupted = isinstance(error, KeyboardInterrupt) or interrupts.requested()
-                if not (interrupted or isinstance(error, MockInterviewerError)):
-                    raise
-                extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()
-                if not interrupted:
-                    extra["follow_up"]["error"] = str(error)
-                    print(f"(the follow-up could not be recorded: {error})", file=self.status)
+                interrupted = self._follow_up_lost(error, ask, card, extra)
         parts = extra.get("parts") or [{"end_s": first.recording.audio.seconds}]
         extra["recorded_s"] = round(float(parts[-1]["end_s"]), 3)  # counted in samples
         with interrupts.deferred():  # saved and said so as one step: never marked twice
@@ -192,42 +159,43 @@ class Interview:
             self._enter(State.INTERRUPTED if interrupted else State.SAVED)
         if interrupted:
             # Saved complete with the first answer; say so and stop.
-            self._say_kept(info)
+            self.say_kept(info)
             raise KeyboardInterrupt
-        from mock_interviewer.progress import since_last
+        progress = since_last(store, info, whole, pacing)
+        return Result(whole, transcript, pacing, info, extra, progress=progress)
 
-        return Result(
-            whole, transcript, pacing, info, extra, progress=since_last(store, info, whole, pacing)
-        )
+    def _extra(self, first: RecordedAnswer) -> dict[str, Any]:
+        """What the session keeps besides the scorecard: how the answer ended, the round."""
+        extra: dict[str, Any] = {"end_reason": first.recording.end_reason}
+        if first.recording.device_failed:
+            extra["device_failed"] = first.recording.device_failed
+        if self.settings.round_extra:
+            extra["round"] = dict(self.settings.round_extra)
+        return extra
 
-    def _say_kept(self, info: SessionInfo) -> None:
-        line = (
-            f"\nStopped. What was recorded is kept in session {info.id} "
-            f"(`mock-interviewer replay {info.id}` or `report {info.id}`)."
-        )
-        if self.status is sys.stderr:
-            interrupts.announce(line)  # the one line an interrupted process ends with
-        else:
-            print(line, file=self.status, flush=True)
+    def _follow_up_lost(
+        self, error: BaseException, ask: FollowUp, card: Scorecard, extra: dict[str, Any]
+    ) -> bool:
+        """The follow-up failed: the first answer is kept and saved; True after a Ctrl-C."""
+        interrupted = stopped_by_user(error)
+        if not (interrupted or isinstance(error, MockInterviewerError)):
+            raise error
+        extra["follow_up"] = outcome(ask, card, None, answered=False).to_dict()
+        if not interrupted:
+            extra["follow_up"]["error"] = str(error)
+            print(f"(the follow-up could not be recorded: {error})", file=self.status)
+        return interrupted
 
     def speak_feedback(self, result: Result) -> None:
         """Say the grade and the change that would raise it most (only where a speaker exists)."""
         if not self.settings.speak:
             return
-        from mock_interviewer import tts
-        from mock_interviewer.terminal import spoken_feedback
-
-        if not tts.has_output_device():
-            return
         # The speech model is done: free it first so the voice does not add to its memory.
-        transcriber(self.settings.model).unload()
-        voice = tts.Voice(tts.TtsSettings(voice=self.settings.voice))
-        tts.play(voice.synthesize(spoken_feedback(result.scorecard)))
+        model = self.speech_model(self.settings.model)
+        self.say_fresh(spoken_feedback(result.scorecard), self.settings.voice, model.unload)
 
-    def _follow_up_question(self, card: Any, text: str | None = None) -> FollowUp | None:
+    def _follow_up_question(self, card: Scorecard, text: str | None = None) -> FollowUp | None:
         """The follow-up to ask, or None (not wanted, nothing missing, no file to answer it)."""
-        from mock_interviewer.followup import plan_follow_up
-
         s = self.settings
         ask, note = plan_follow_up(
             card, self.prompt, s.follow_up, s.input_file, s.follow_up_file, text=text
@@ -239,46 +207,37 @@ class Interview:
     def follow_up(
         self,
         ask: FollowUp,
-        store: SessionStore,
         info: SessionInfo,
-        stt: Any,
-        first: Answer,
-        first_card: Any,
-    ) -> tuple[Transcript, Any, dict[str, Any]]:
+        stt: SpeechModel,
+        first: RecordedAnswer,
+        first_card: Scorecard,
+    ) -> tuple[Transcript, Scorecard, dict[str, Any]]:
         """Ask `ask`, record and transcribe the answer, and re-score the whole story.
 
         Returns the story's transcript, its scorecard and what to keep in the session's extra.
         An unanswered follow-up leaves the first answer as the story.
         """
-        from mock_interviewer import rubric
-        from mock_interviewer.followup import Part, merge_transcripts, outcome
-
         self._enter(State.FOLLOW_UP)
-        folder = store.audio_path(info).parent
+        story_wav = self.session_store().audio_path(info)
         if ask.quoted and self.settings.speak:  # Piper synthesises it: never beside Whisper
             stt.unload()  # it reloads in the streaming worker once the answer begins
-        self.speak(ask.question, folder / "followup-question.wav")
+        self.speak(ask.question, story_wav.parent / "followup-question.wav")
         if ask.quoted and self.settings.speak:
-            from mock_interviewer.stt import release_memory
-
             release_memory()  # Piper's heap back to the system before Whisper reloads
         # Its own file when answers come from files; else the microphone, reopened.
         settings = replace(self.settings, input_file=self.settings.follow_up_file)
-        wav = folder / FOLLOW_UP_WAV
+        wav = story_wav.parent / FOLLOW_UP_WAV
         try:
             second = self._answer(wav, stt, None, settings, "your follow-up answer")
         except NoAnswerHeard:
             with contextlib.suppress(OSError):
                 wav.unlink()
             self._enter(State.SCORING)
-            return (
-                first.transcript,
-                first_card,
-                {"follow_up": outcome(ask, first_card, None, answered=False).to_dict()},
-            )
+            unanswered = outcome(ask, first_card, None, answered=False)
+            return first.transcript, first_card, {"follow_up": unanswered.to_dict()}
         self._enter(State.SCORING)
         offset = first.recording.audio.seconds
-        _append_wav(store.audio_path(info), first.recording.audio, second.recording.audio)
+        _append_wav(story_wav, first.recording.audio, second.recording.audio)
         with contextlib.suppress(OSError):
             wav.unlink()
         story = merge_transcripts([(first.transcript, 0.0), (second.transcript, offset)])
@@ -295,16 +254,16 @@ class Interview:
     def _answer(
         self,
         wav_path: Path,
-        stt: Any,
+        stt: SpeechModel,
         loader: threading.Thread | None,
         settings: InterviewSettings,
         label: str,
-    ) -> Answer:
+    ) -> RecordedAnswer:
         """Record one answer into `wav_path` and transcribe it (streaming while it is spoken)."""
         self._enter(State.RECORDING)
         streamer = SegmentTranscriber(stt) if settings.streaming else None
         try:
-            recording = self.record(wav_path, streamer, settings)
+            recording = self.record_answer(wav_path, streamer, settings)
         except BaseException:
             if streamer is not None:
                 streamer.close()
@@ -321,60 +280,41 @@ class Interview:
         text, speech = transcribe_audio(
             recording.audio, settings.model, label, transcript, speech=recording.segments
         )
-        return Answer(recording, text, speech)
+        return RecordedAnswer(recording, text, speech)
 
     def speak(
         self, text: str, fallback: Path, on_first_audio: Callable[[], None] | None = None
     ) -> None:
         """Say `text` (and print it); with no speaker, save the speech as `fallback`."""
-        print(f"\n{text}\n", file=self.status)
-        if not self.settings.speak:
-            return
-        from mock_interviewer import tts
+        s = self.settings
+        self.say(text, s.speak, s.voice, fallback, on_first_audio)
 
-        voice = tts.Voice(
-            tts.TtsSettings(voice=self.settings.voice) if self.settings.voice else tts.TtsSettings()
-        )
-        chunks = _after_first(voice.cached_or_synthesize(text), on_first_audio)
-        if tts.has_output_device():
-            tts.play(chunks)
-        else:
-            tts.save_wav(chunks, fallback)
-            print(f"(no speaker found: the spoken words are saved as {fallback})", file=self.status)
-
-    def record(
+    def record_answer(
         self,
         wav_path: Path,
         streamer: SegmentTranscriber | None,
         settings: InterviewSettings | None = None,
     ) -> Recording:
         """Record the answer into `wav_path` until the endpointer, Enter or the cap ends it."""
-        from mock_interviewer.answer_end import ended_line
-        from mock_interviewer.recorder import record_answer
-
         settings = settings or self.settings
-        stop = threading.Event()
-        if settings.input_file is None:
-            watch_enter(stop)
+        microphone = settings.input_file is None
+        stop = self.arm_enter() if microphone else threading.Event()
         progress = ProgressLine(self.status, settings.target_s)
-        with contextlib.ExitStack() as disarm, self.source_factory(settings) as source:
-            disarm.callback(watch_enter, None)
-            print(
-                "Recording… answer now; press Enter when you are done."
-                if settings.input_file is None
-                else f"Recording from {settings.input_file}…",
-                file=self.status,
-                flush=True,
-            )
-            recording = record_answer(
-                source,
+        try:
+            recording = self.record(
+                self.source_factory(settings),
                 wav_path,
-                endpoint_settings(settings),
-                stop=stop,
+                interview_endpoint(settings),
+                "Recording… answer now; press Enter when you are done."
+                if microphone
+                else f"Recording from {settings.input_file}…",
+                stop,
                 on_progress=progress,
                 on_segment=streamer.submit if streamer is not None else None,
                 listener=streamer,  # the streaming transcript says when the story is finished
             )
+        finally:
+            self.disarm_enter()
         progress.done()
         if recording.heard_speech:  # which rule ended it: a finished story, silence, Enter, cap
             print(ended_line(recording.end_reason, recording.end_why), file=self.status)
@@ -383,41 +323,11 @@ class Interview:
 
 def _append_wav(path: Path, first: AudioChunk, second: AudioChunk) -> None:
     """Make `path` the first recording followed by the second (written aside, then renamed)."""
-    from mock_interviewer.audio import concat, write_wav
-
     tmp = path.with_name(f".{path.name}.joining")
     write_wav(tmp, concat([first, AudioChunk(second.samples, second.rate, 0)]))
     os.replace(tmp, path)
 
 
-def _after_first(
-    chunks: Iterable[AudioChunk], callback: Callable[[], None] | None
-) -> Iterator[AudioChunk]:
-    """Yield `chunks`, calling `callback` once the first one has been consumed."""
-    for i, chunk in enumerate(chunks):
-        yield chunk
-        if i == 0 and callback is not None:
-            callback()
-
-
-def endpoint_settings(settings: InterviewSettings) -> EndpointSettings:
+def interview_endpoint(settings: InterviewSettings) -> EndpointSettings:
     """The endpointer's settings with the user's overrides."""
-    from dataclasses import replace
-
-    from mock_interviewer.endpoint import EndpointSettings
-
-    base = EndpointSettings()
-    return replace(
-        base,
-        end_silence_s=settings.end_silence_s or base.end_silence_s,
-        max_answer_s=settings.max_answer_s or base.max_answer_s,
-    )
-
-
-def _load_models(stt: Any) -> None:
-    """The speech model, then the rubric's language model: both load while the question
-    plays and the answer is spoken, so the wait after the answer does not grow."""
-    from mock_interviewer.rubric import nlp
-
-    stt.load()
-    nlp.preload()
+    return endpoint_settings(settings.end_silence_s, settings.max_answer_s)

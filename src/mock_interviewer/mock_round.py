@@ -17,16 +17,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from mock_interviewer.errors import UsageError
+from mock_interviewer.interview import Interview, InterviewSettings
+from mock_interviewer.orchestrator import SessionRunner
+from mock_interviewer.pipeline import Result
+from mock_interviewer.prompts import Prompt
 from mock_interviewer.scorecard import SIGNALS
+from mock_interviewer.terminal import SIGNAL_NAMES, clock
 from mock_interviewer.wording import plural
-
-if TYPE_CHECKING:
-    from mock_interviewer.interview import InterviewSettings
-    from mock_interviewer.pipeline import Result
-    from mock_interviewer.prompts import Prompt
 
 KEEPS_MISSING = 2  # a signal missed in at least this many answers "keeps missing"
 
@@ -137,6 +141,24 @@ def input_plan(
     )
 
 
+@dataclass
+class MockRound(SessionRunner):
+    """The mock-round mode: each prompt asked as its own interview, in turn, then summarised."""
+
+    prompts: Sequence[Prompt]
+    settings: InterviewSettings
+    files: Sequence[Path] = ()
+    on_result: Callable[[int, Prompt, Result], None] | None = None
+
+    def run(self) -> tuple[list[Result], RoundSummary]:
+        """Every question's result, and the round's summary."""
+        return run_round(self.prompts, self.settings, self.files, self.interview, self.on_result)
+
+    def interview(self, prompt: Prompt, settings: InterviewSettings) -> Result:
+        """One question of the round, as an interview sharing this round's store and status."""
+        return Interview(prompt, settings, store=self.store, status=self.status).run()
+
+
 def run_round(
     prompts: Sequence[Prompt],
     settings: InterviewSettings,
@@ -162,14 +184,8 @@ def run_round(
     return results, summarise(results)
 
 
-def render_summary(summary: RoundSummary) -> Any:
+def render_summary(summary: RoundSummary) -> RenderableType:
     """A rich renderable: one row per question, then what keeps missing and the total time."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from mock_interviewer.terminal import SIGNAL_NAMES, clock
-
     table = Table(title="Round summary")
     for column in ("#", "question", "first answer", "whole story", "follow-up on", "speech"):
         table.add_column(column)

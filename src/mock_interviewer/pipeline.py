@@ -1,25 +1,40 @@
-"""Scoring pipelines for a typed answer and for a recording, and the result they produce."""
+"""Scoring pipelines for a typed answer and for a recording, and the result they produce.
+
+The speech model's module is imported when a transcriber is first built: faster-whisper and
+CTranslate2 cost start-up time that typed answers must not pay.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from mock_interviewer import pacing, progress, rubric
+from mock_interviewer.audio import AudioChunk, read_audio
+from mock_interviewer.endpoint import speech_segments
+from mock_interviewer.errors import CannotGrade, NoAnswerHeard
+from mock_interviewer.inputs import read_answer_text
 from mock_interviewer.pacing import PacingReport
-from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.progress import AnswerProgress
+from mock_interviewer.rubric import gate as grading_gate
+from mock_interviewer.scorecard import TARGET_SECONDS, Scorecard
+from mock_interviewer.sessions import SessionInfo, SessionStore
+from mock_interviewer.terminal import print_scorecard, render_follow_up, render_progress
 from mock_interviewer.transcript import Transcript
+from mock_interviewer.wav import write_wav
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from mock_interviewer.audio import AudioChunk
     from mock_interviewer.delivery import Delivery
-    from mock_interviewer.progress import Progress as AnswerProgress
     from mock_interviewer.prompts import Prompt
-    from mock_interviewer.sessions import SessionInfo, SessionStore
+    from mock_interviewer.protocols import SpeechModel
 
 
 @dataclass(frozen=True)
@@ -60,9 +75,6 @@ class Result:
 
     def print(self, question: str | None = None, console: Console | None = None) -> None:
         """Render for a person: the scorecard, pacing and where the session went."""
-        from rich.console import Console
-
-        from mock_interviewer.terminal import print_scorecard, render_follow_up, render_progress
 
         console = console or Console()
         print_scorecard(self.scorecard, question, self.pacing, console=console)
@@ -77,8 +89,6 @@ class Result:
         if self.progress is not None:
             console.print(render_progress(self.progress))
         if self.session is not None:
-            from rich.text import Text
-
             # Each command on a line of its own, so no terminal width can break one apart.
             console.print(f"Saved as session [cyan]{self.session.id}[/cyan]. Look again with:")
             for command in ("replay", "report"):
@@ -97,10 +107,6 @@ def score_transcript(
 
     With `gate`, an answer that cannot be graded (too short, not English, not an incident)
     raises `CannotGrade` instead of getting a scorecard of invented findings."""
-    from mock_interviewer import pacing, rubric
-    from mock_interviewer.errors import CannotGrade
-    from mock_interviewer.rubric import gate as grading_gate
-    from mock_interviewer.scorecard import TARGET_SECONDS
 
     if gate:
         refusal = grading_gate.check(transcript)
@@ -115,7 +121,6 @@ def score_typed(
     path: Path, prompt: Prompt | None, save: bool = True, story: str | None = None
 ) -> Result:
     """Score a typed answer file, and keep it as a session unless `save` is False."""
-    from mock_interviewer.inputs import read_answer_text
 
     transcript = Transcript.from_text(read_answer_text(path))
     card, report = score_transcript(transcript, prompt, gate=True)
@@ -123,9 +128,7 @@ def score_typed(
     if save:
         store = _store()
         info = store.begin("score", prompt.id if prompt else None, "text", story=story)
-        info = store.finish(info, transcript, card, report)
-        progress = since_last(store, info, card, report)
-        return Result(card, transcript, report, info, progress=progress)
+        return _saved(store, info, transcript, card, report)
     return Result(card, transcript, report, info)
 
 
@@ -137,7 +140,6 @@ def score_recording(
     model: str | None = None,
 ) -> Result:
     """Transcribe and score a recording in any format PyAV decodes."""
-    from mock_interviewer.audio import read_audio, write_wav
 
     audio = read_audio(path)
     store = _store() if save else None
@@ -158,7 +160,6 @@ def transcribe_and_score(
     gate: bool = False,
 ) -> Result:
     """Find the speech, transcribe, score, pace, and finish the session."""
-    from mock_interviewer.errors import NoAnswerHeard
 
     try:
         transcript, speech = transcribe_audio(audio, model, label)
@@ -168,10 +169,21 @@ def transcribe_and_score(
         raise
     card, report = score_transcript(transcript, prompt, speech, gate=gate)
     if store is not None and info is not None:
-        info = store.finish(info, transcript, card, report)
-        progress = since_last(store, info, card, report)
-        return Result(card, transcript, report, info, progress=progress)
+        return _saved(store, info, transcript, card, report)
     return Result(card, transcript, report, info)
+
+
+def _saved(
+    store: SessionStore,
+    info: SessionInfo,
+    transcript: Transcript,
+    card: Scorecard,
+    report: PacingReport,
+) -> Result:
+    """Finish the session and return its result, with what changed since the last answer."""
+    info = store.finish(info, transcript, card, report)
+    change = since_last(store, info, card, report)
+    return Result(card, transcript, report, info, progress=change)
 
 
 def transcribe_audio(
@@ -185,8 +197,6 @@ def transcribe_audio(
 
     `speech` is the voiced regions when the recorder already measured them (not measured twice).
     """
-    from mock_interviewer.endpoint import speech_segments
-    from mock_interviewer.errors import NoAnswerHeard
 
     speech = list(speech) if speech is not None else speech_segments(audio)
     if not speech:
@@ -207,9 +217,8 @@ def since_last(
     store: SessionStore, info: SessionInfo, card: Scorecard, report: PacingReport | None
 ) -> AnswerProgress | None:
     """What changed since the previous answer to the same prompt (None for the first)."""
-    from mock_interviewer.progress import since_last as compute
 
-    return compute(store, info, card, report)
+    return progress.since_last(store, info, card, report)
 
 
 LONG_RECORDING_S = 180.0  # recordings longer than this show a progress bar while transcribed
@@ -218,13 +227,10 @@ LONG_RECORDING_S = 180.0  # recordings longer than this show a progress bar whil
 @contextlib.contextmanager
 def transcription_progress(total_s: float) -> Iterator[Callable[[float, float], None] | None]:
     """A progress bar on stderr for long recordings (and only on a terminal)."""
-    import sys
 
     if total_s < LONG_RECORDING_S or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("Transcribing"), BarColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -232,10 +238,10 @@ def transcription_progress(total_s: float) -> Iterator[Callable[[float, float], 
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-_TRANSCRIBERS: dict[str | None, Any] = {}
+_TRANSCRIBERS: dict[str | None, SpeechModel] = {}
 
 
-def transcriber(model: str | None = None) -> Any:
+def transcriber(model: str | None = None) -> SpeechModel:
     """One loaded Transcriber per model name for the life of the process."""
     if model not in _TRANSCRIBERS:
         from mock_interviewer.stt import SttSettings, Transcriber
@@ -255,6 +261,5 @@ def use_threads(model: str | None, cpu_threads: int) -> None:
 
 
 def _store() -> SessionStore:
-    from mock_interviewer.sessions import SessionStore
 
     return SessionStore()

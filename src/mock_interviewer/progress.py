@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mock_interviewer.errors import SessionError
 from mock_interviewer.scorecard import PITFALLS, SIGNALS, Scorecard
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Progress:
+class AnswerProgress:
     """The difference between this answer and the previous one to the same prompt."""
 
     previous_session: str
@@ -92,7 +93,7 @@ def diff(
     before_pacing: PacingReport | None,
     now_pacing: PacingReport | None,
     previous: SessionInfo,
-) -> Progress:
+) -> AnswerProgress:
     """Compare two scored answers (pure)."""
 
     def met(card: Scorecard, sid: str) -> bool:
@@ -109,7 +110,7 @@ def diff(
         and not now_pacing.estimated
         else None
     )
-    return Progress(
+    return AnswerProgress(
         previous_session=previous.id,
         previous_created=previous.created,
         grade_before=before.grade,
@@ -129,10 +130,8 @@ def since_last(
     info: SessionInfo | None,
     card: Scorecard,
     pacing: PacingReport | None,
-) -> Progress | None:
+) -> AnswerProgress | None:
     """Progress since the previous answer to the same prompt, or None (first answer, damage)."""
-    from mock_interviewer.errors import SessionError
-
     if info is None:
         return None
     previous = store.previous(info)

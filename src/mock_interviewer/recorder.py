@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mock_interviewer.answer_end import AnswerEndSettings, decide
-from mock_interviewer.audio import RATE, AudioChunk, WavAppender
+from mock_interviewer.audio import RATE, AudioChunk
 from mock_interviewer.endpoint import (
     AnswerEnded,
     Endpointer,
@@ -22,6 +22,7 @@ from mock_interviewer.endpoint import (
     SegmentClosed,
     speech_segments,
 )
+from mock_interviewer.wav import WavAppender
 
 
 @dataclass(frozen=True)

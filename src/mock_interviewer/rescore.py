@@ -12,7 +12,11 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from mock_interviewer.audio import read_audio
 from mock_interviewer.errors import NoAnswerHeard, RecordingFileError, SessionError
+from mock_interviewer.pipeline import score_transcript, transcribe_audio
+from mock_interviewer.prompts import load_prompts
+from mock_interviewer.terminal import clock
 
 if TYPE_CHECKING:
     from mock_interviewer.sessions import Session, SessionInfo, SessionStore
@@ -34,10 +38,6 @@ def rescore(
     store: SessionStore, info: SessionInfo, model: str | None = None, status: TextIO | None = None
 ) -> SessionInfo:
     """Transcribe and score what an interrupted session recorded; save it, still interrupted."""
-    from mock_interviewer.audio import read_audio
-    from mock_interviewer.pipeline import score_transcript, transcribe_audio
-    from mock_interviewer.prompts import load_prompts
-    from mock_interviewer.terminal import clock
 
     wav = store.audio_path(info)
     if info.source != "audio" or not wav.is_file():

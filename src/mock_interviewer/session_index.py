@@ -218,7 +218,7 @@ def _lock(path: Path) -> Iterator[None]:
     if sys.platform == "win32":
         yield
         return
-    import fcntl
+    import fcntl  # here, after the platform check: POSIX only
 
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:

@@ -17,20 +17,30 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mock_interviewer import interrupts
 from mock_interviewer.config import data_dir
 from mock_interviewer.errors import SessionError, UnknownSession
 from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import Scorecard
+from mock_interviewer.session_files import (
+    abandoned,
+    hold_live_lock,
+    opt_float,
+    opt_str,
+    parse_json,
+    private_dir,
+    read_json,
+    release_live_lock,
+    reserve_folder,
+    write_json,
+)
 from mock_interviewer.session_index import COLUMNS, Row, SessionIndex
 from mock_interviewer.transcript import Transcript
 
@@ -49,8 +59,6 @@ META_NAME = "session.json"
 TRANSCRIPT_NAME = "transcript.json"
 SCORECARD_NAME = "scorecard.json"
 PACING_NAME = "pacing.json"
-
-_ID_ATTEMPTS = 20  # random suffixes tried before giving up on a clash within one second
 
 
 @dataclass(frozen=True)
@@ -85,13 +93,13 @@ class SessionInfo:
             created=str(data["created"]),
             kind=str(data["kind"]),
             status=str(data["status"]),
-            prompt_id=_opt_str(data.get("prompt_id")),
+            prompt_id=opt_str(data.get("prompt_id")),
             source=str(data.get("source", "text")),
-            grade=_opt_str(data.get("grade")),
-            duration_s=_opt_float(data.get("duration_s")),
-            wpm=_opt_float(data.get("wpm")),
+            grade=opt_str(data.get("grade")),
+            duration_s=opt_float(data.get("duration_s")),
+            wpm=opt_float(data.get("wpm")),
             words=None if data.get("words") is None else int(data["words"]),
-            story=_opt_str(data.get("story")),
+            story=opt_str(data.get("story")),
             folder=folder,
             extra=dict(data.get("extra") or {}),
         )
@@ -121,7 +129,6 @@ def unknown_session(session_id: str) -> UnknownSession:
 
 
 _Infos = list[SessionInfo]  # `SessionStore.list` shadows the builtin inside the class
-_T = TypeVar("_T")
 
 
 class SessionStore:
@@ -154,21 +161,11 @@ class SessionStore:
         """Reserve an id and a private folder; the index row says "recording"."""
         _check_choice("kind", kind, KINDS)
         _check_choice("source", source, SOURCES)
-        _private_dir(self.root)
-        _private_dir(self.sessions_dir)
+        private_dir(self.root)
+        private_dir(self.sessions_dir)
         now = self._now().astimezone(timezone.utc)
-        for _ in range(_ID_ATTEMPTS):
-            session_id = f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
-            folder = self.sessions_dir / session_id
-            try:
-                folder.mkdir(mode=0o700)
-            except FileExistsError:
-                continue
-            break
-        else:
-            raise SessionError(f"could not reserve a session folder in {self.sessions_dir}")
-        folder.chmod(0o700)
-        _hold_live_lock(session_id, folder)
+        session_id, folder = reserve_folder(self.sessions_dir, now)
+        hold_live_lock(session_id, folder)
         info = SessionInfo(
             id=session_id,
             created=now.isoformat(timespec="microseconds"),
@@ -207,10 +204,10 @@ class SessionStore:
         """
         _check_choice("status", status, ("complete", "interrupted"))
         folder = self._folder(info)
-        _write_json(folder / TRANSCRIPT_NAME, transcript.to_dict())
-        _write_json(folder / SCORECARD_NAME, scorecard.to_dict())
+        write_json(folder / TRANSCRIPT_NAME, transcript.to_dict())
+        write_json(folder / SCORECARD_NAME, scorecard.to_dict())
         if pacing is not None:
-            _write_json(folder / PACING_NAME, pacing.to_dict())
+            write_json(folder / PACING_NAME, pacing.to_dict())
         spoken = pacing is not None and not pacing.estimated
         duration = pacing.duration_s if pacing is not None and spoken else None
         done = replace(
@@ -226,7 +223,7 @@ class SessionStore:
         )
         self._protect_audio(done)
         self._save(done)
-        _release_live_lock(info.id, folder)
+        release_live_lock(info.id, folder)
         return done
 
     @interrupts.deferred()  # a Ctrl-C waits until the index and the folder agree
@@ -237,7 +234,7 @@ class SessionStore:
         marked = replace(info, status=status)
         self._protect_audio(marked)
         self._save(marked)
-        _release_live_lock(info.id, info.folder)
+        release_live_lock(info.id, info.folder)
         return marked
 
     # -- reading -------------------------------------------------------------------------
@@ -275,10 +272,10 @@ class SessionStore:
                 "use `mock-interviewer history` to pick a complete one"
             )
         folder = self._folder(info)
-        transcript = _parse(folder / TRANSCRIPT_NAME, Transcript.from_dict)
-        scorecard = _parse(folder / SCORECARD_NAME, Scorecard.from_dict)
+        transcript = parse_json(folder / TRANSCRIPT_NAME, Transcript.from_dict)
+        scorecard = parse_json(folder / SCORECARD_NAME, Scorecard.from_dict)
         pacing_file = folder / PACING_NAME
-        pacing = _parse(pacing_file, PacingReport.from_dict) if pacing_file.exists() else None
+        pacing = parse_json(pacing_file, PacingReport.from_dict) if pacing_file.exists() else None
         audio = self.audio_path(info)
         return Session(info, transcript, scorecard, pacing, audio if audio.is_file() else None)
 
@@ -349,7 +346,7 @@ class SessionStore:
 
     def _save(self, info: SessionInfo) -> None:
         """Write `session.json` first (the truth a rebuild reads), then the index row."""
-        _write_json(self._folder(info) / META_NAME, info.to_dict())
+        write_json(self._folder(info) / META_NAME, info.to_dict())
         self._index.upsert(_to_row(info))
 
     def _settle(self, infos: _Infos) -> _Infos:
@@ -357,13 +354,13 @@ class SessionStore:
         "interrupted": their audio is kept, and history says what happened."""
         return [
             self.mark(info, "interrupted")
-            if info.status == "recording" and _abandoned(info)
+            if info.status == "recording" and abandoned(info.id, info.folder)
             else info
             for info in infos
         ]
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> _Infos:
-        _private_dir(self.root)
+        private_dir(self.root)
         return [self._from_row(row) for row in self._index.select(sql, params)]
 
     def _scan_folders(self) -> _Infos:
@@ -375,7 +372,7 @@ class SessionStore:
             if not (valid_id(folder.name) and folder.is_dir()):
                 continue
             try:
-                info = SessionInfo.from_dict(_read_json(folder / META_NAME), folder)
+                info = SessionInfo.from_dict(read_json(folder / META_NAME), folder)
             except (SessionError, KeyError, TypeError, ValueError) as error:
                 log.warning("skipping session folder %s: %s", folder, error)
                 continue
@@ -391,52 +388,6 @@ class SessionStore:
         return SessionInfo.from_dict(data, self.sessions_dir / str(data["id"]))
 
 
-LIVE_LOCK = ".recording.lock"  # held (flock) by the process recording a session
-_LIVE: dict[str, int] = {}  # session id -> lock file descriptor held by this process
-
-
-def _hold_live_lock(session_id: str, folder: Path) -> None:
-    """Hold a lock while this process works on the session, so others can tell it is alive."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no stale-session detection
-        return
-    fd = os.open(folder / LIVE_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    _LIVE[session_id] = fd
-
-
-def _release_live_lock(session_id: str, folder: Path) -> None:
-    fd = _LIVE.pop(session_id, None)
-    if fd is not None:
-        os.close(fd)  # closing releases the flock
-    with contextlib.suppress(OSError):
-        (folder / LIVE_LOCK).unlink()
-
-
-def _abandoned(info: SessionInfo) -> bool:
-    """True when no process holds the session's lock any more."""
-    if info.id in _LIVE:
-        return False
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    try:
-        fd = os.open(info.folder / LIVE_LOCK, os.O_RDWR)
-    except FileNotFoundError:
-        return True  # the recording process never got to finish or mark it
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False  # still recording, in another process
-    finally:
-        os.close(fd)
-    return True
-
-
 def _to_row(info: SessionInfo) -> Row:
     data = info.to_dict()
     data["extra"] = json.dumps(info.extra, sort_keys=True)
@@ -446,57 +397,3 @@ def _to_row(info: SessionInfo) -> Row:
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _opt_float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        path.chmod(0o700)
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write a 0600 file atomically: a temporary file beside it, fsync, rename."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o600)
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise SessionError(f"{path} is missing: the session is incomplete") from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SessionError(f"cannot read {path}: {error}") from error
-    if not isinstance(data, dict):
-        raise SessionError(f"cannot read {path}: not a JSON object")
-    return data
-
-
-def _parse(path: Path, build: Callable[[dict[str, Any]], _T]) -> _T:
-    """Read one result file; a malformed one is a SessionError naming the file."""
-    data = _read_json(path)
-    try:
-        return build(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise SessionError(f"cannot read {path}: malformed ({error!r})") from error

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -160,7 +160,7 @@ class StoryBank:
         return story, True
 
     @contextlib.contextmanager
-    def _locked(self) -> Any:
+    def _locked(self) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         with file_lock(self.root / f"{FILE_NAME}.lock"):
             yield
@@ -203,6 +203,7 @@ class StoryBank:
 
 def story_view(story: Story, sessions: Iterable[SessionInfo]) -> StoryView:
     """What `story` has served: its best grade per prompt, from complete tagged sessions (pure)."""
+    # Lazy: this module loads at start-up (the CLI registers `stories`); history pulls in rich.
     from mock_interviewer.report.history import grade_points
 
     best: dict[str, SessionInfo] = {}
@@ -227,13 +228,18 @@ def story_view(story: Story, sessions: Iterable[SessionInfo]) -> StoryView:
     return StoryView(story, served, no_prompt)
 
 
+GradePoints = Callable[[str | None], float | None]  # a grade as a number, higher better
+
+
 def prompts_without_story(prompt_ids: Sequence[str], views: Iterable[StoryView]) -> list[str]:
     """The prompts no story in the bank has served yet, in the bank's order."""
     covered = {s.prompt_id for view in views for s in view.served}
     return [pid for pid in prompt_ids if pid not in covered]
 
 
-def _rank(info: SessionInfo, points: Any) -> tuple[float, str, str]:
+def _rank(
+    info: SessionInfo, points: Callable[[str | None], float | None]
+) -> tuple[float, str, str]:
     """Higher is better: the grade, then the newer session."""
     value = points(info.grade)
     return (value if value is not None else -1.0, info.created, info.id)

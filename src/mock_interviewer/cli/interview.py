@@ -1,4 +1,7 @@
-"""`interview`, `demo`, `devices` and `doctor`: the spoken mock interview and its checks."""
+"""`interview`, `demo`, `devices` and `doctor`: the spoken mock interview and its checks.
+
+The library is imported inside the commands: `--help` must not load it.
+"""
 
 from __future__ import annotations
 
@@ -10,55 +13,21 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mock_interviewer.cli.options import SessionOptions, session_options
 from mock_interviewer.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from mock_interviewer.interview import Interview, InterviewSettings
+    from mock_interviewer.interview import InterviewSettings
     from mock_interviewer.pipeline import Result
     from mock_interviewer.prompts import Prompt
 
-
-def parse_duration(value: str) -> float:
-    """`2:00`, `90`, `1:30.5` -> seconds; raises UsageError otherwise."""
-    text = value.strip()
-    try:
-        if ":" in text:
-            minutes, seconds = text.split(":", 1)
-            total = int(minutes) * 60 + float(seconds)
-        else:
-            total = float(text)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a duration; write it as m:ss (2:00) or seconds (120)"
-        ) from None
-    if total <= 0:
-        raise UsageError(f"'{value}' must be longer than zero seconds")
-    return total
+DEFAULT_TARGET = "2:00"  # m:ss
 
 
 @click.command()
-@click.option("--prompt", "prompt_id", metavar="ID", help="Ask this question (see `prompts`).")
+@session_options
 @click.option("--random", "pick_random", is_flag=True, help="Ask a random question (the default).")
-@click.option(
-    "--input",
-    "input_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Use a recording instead of the microphone; repeat it for the follow-up and for "
-    "each question of a round, in the order asked (answer 1, follow-up 1, answer 2, ...).",
-)
-@click.option("--realtime", is_flag=True, help="With --input: feed the file at real-time pace.")
-@click.option("--device", metavar="ID|NAME", help="Input device (see `devices`).")
-@click.option("--no-speak", is_flag=True, help="Print the question instead of reading it aloud.")
-@click.option(
-    "--voice", metavar="NAME|PATH", help="Piper voice: a name from voices/ or an .onnx path."
-)
-@click.option(
-    "--model", metavar="NAME|PATH", help="Whisper model: tiny.en (default), base, or a path."
-)
-@click.option("--target", default="2:00", show_default=True, help="Your target length (m:ss).")
 @click.option("--story", metavar="NAME", help="Tag the session with one of your stories.")
-@click.option("--end-silence", type=float, metavar="SECONDS", help="Silence that ends the answer.")
 @click.option("--no-follow-up", is_flag=True, help="Do not ask a follow-up question.")
 @click.option(
     "--round",
@@ -67,23 +36,13 @@ def parse_duration(value: str) -> float:
     metavar="N",
     help="A full mock round: N different questions in a row, then a summary.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--retake", is_flag=True, help="Ask your last question again, then compare.")
 def interview(
-    prompt_id: str | None,
+    options: SessionOptions,
     pick_random: bool,
-    input_files: tuple[Path, ...],
-    realtime: bool,
-    device: str | None,
-    no_speak: bool,
-    voice: str | None,
-    model: str | None,
-    target: str,
     story: str | None,
-    end_silence: float | None,
     no_follow_up: bool,
     round_size: int | None,
-    as_json: bool,
     retake: bool,
 ) -> None:
     """A spoken mock interview: hear a question, answer aloud, get scored feedback.
@@ -105,48 +64,56 @@ def interview(
       mock-interviewer interview --round 3
       mock-interviewer interview --retake   # last question again, compared
     """
-    from mock_interviewer.interview import InterviewSettings
+    from mock_interviewer import retake as retaking  # --retake: retake.py
+
+    retaking.check(retake, options.prompt_id, pick_random, round_size)
+    if options.prompt_id and pick_random:
+        raise UsageError("use either --prompt or --random, not both")
+    if round_size is not None and options.prompt_id:
+        raise UsageError("--round picks its own questions; leave out --prompt")
+    options.check()
+    settings = _settings(options, story, follow_up=not no_follow_up)
+    if round_size is not None:
+        _round(round_size, settings, options.inputs, options.as_json)
+        return
     from mock_interviewer.mock_round import input_plan
 
-    if prompt_id and pick_random:
-        raise UsageError("use either --prompt or --random, not both")
-    if round_size is not None and prompt_id:
-        raise UsageError("--round picks its own questions; leave out --prompt")
-    if realtime and not input_files:
-        raise UsageError("--realtime needs --input FILE")
-    if end_silence is not None and end_silence <= 0:
-        raise UsageError("--end-silence must be a positive number of seconds")
+    ((answer, follow),) = input_plan(options.inputs, 1, settings.follow_up)
+    # --retake: the last question again, ending with the comparison.
+    prompt = _one_prompt(retaking.last_prompt_id() if retake else options.prompt_id)
+    from mock_interviewer.interview import Interview
+
+    settings = replace(_with_story(settings), input_file=answer, follow_up_file=follow)
+    interview = Interview(prompt, settings)
+    result = interview.run()
+    try:
+        _show(result, prompt, options.as_json, retake)
+        interview.speak_feedback(result)
+    except KeyboardInterrupt:
+        if result.session is not None:  # saved: say where, as a Ctrl-C at any stage does
+            interview.say_kept(result.session)
+        raise
+
+
+def _settings(options: SessionOptions, story: str | None, follow_up: bool) -> InterviewSettings:
+    """The interview's settings from the command line (the story's name checked)."""
+    from mock_interviewer.interview import InterviewSettings
+
     if story is not None:
         from mock_interviewer.stories import check_name
 
         story = check_name(story)
-    from mock_interviewer import retake as retaking  # --retake: retake.py
-
-    retaking.check(retake, prompt_id, pick_random, round_size)
-    from mock_interviewer.inputs import check_recordings
-
-    check_recordings(input_files)  # every file, before the question is spoken
-    settings = InterviewSettings(
-        realtime=realtime,
-        device=_device(device),
-        speak=not no_speak,
-        voice=voice,
-        model=model,
-        target_s=parse_duration(target),
+    return InterviewSettings(
+        realtime=options.realtime,
+        device=options.device,
+        speak=options.speak,
+        voice=options.voice,
+        model=options.model,
+        target_s=options.target_s(DEFAULT_TARGET),
         story=story,
-        end_silence_s=end_silence,
-        follow_up=not no_follow_up,
+        end_silence_s=options.end_silence_s,
+        follow_up=follow_up,
     )
-    if round_size is not None:
-        _round(round_size, settings, input_files, as_json)
-        return
-    ((answer, follow),) = input_plan(input_files, 1, settings.follow_up)
-    # --retake: the last question again, ending with the comparison.
-    prompt = _one_prompt(retaking.last_prompt_id() if retake else prompt_id)
-    interview = _interview(prompt, replace(settings, input_file=answer, follow_up_file=follow))
-    result = interview.run()
-    _show(result, prompt, as_json, retake)
-    interview.speak_feedback(result)
 
 
 def _show(result: Result, prompt: Prompt, as_json: bool, retake: bool) -> None:
@@ -171,26 +138,20 @@ def _one_prompt(prompt_id: str | None) -> Prompt:
     return get_prompt(prompt_id) if prompt_id else random_prompt()  # in one of its wordings
 
 
-def _interview(prompt: Prompt, settings: InterviewSettings) -> Interview:
-    from mock_interviewer.interview import Interview
+def _with_story(settings: InterviewSettings) -> InterviewSettings:
+    """Tagging keeps the story in the bank, under the spelling it was added with."""
+    if settings.story is None:
+        return settings
+    from mock_interviewer.stories import StoryBank
 
-    if settings.story is not None:
-        from mock_interviewer.stories import StoryBank
-
-        # Tagging keeps the story in the bank, under the spelling it was added with.
-        settings = replace(settings, story=StoryBank().ensure(settings.story)[0].name)
-    return Interview(prompt, settings)
-
-
-def _run_one(prompt: Prompt, settings: InterviewSettings) -> Result:
-    return _interview(prompt, settings).run()
+    return replace(settings, story=StoryBank().ensure(settings.story)[0].name)
 
 
 def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_json: bool) -> None:
     """Ask `size` different questions, printing each result, then the round's summary."""
     from rich.console import Console
 
-    from mock_interviewer.mock_round import pick_prompts, render_summary, run_round
+    from mock_interviewer.mock_round import MockRound, pick_prompts, render_summary
     from mock_interviewer.prompts import load_prompts
 
     prompts = pick_prompts(list(load_prompts().values()), size)
@@ -201,7 +162,7 @@ def _round(size: int, settings: InterviewSettings, files: tuple[Path, ...], as_j
             console.rule(f"Question {i} of {size}")
             result.print(question=prompt.question, console=console)
 
-    results, summary = run_round(prompts, settings, files, _run_one, on_result=show)
+    results, summary = MockRound(prompts, _with_story(settings), files, show).run()
     if as_json:
         data = {"round": [r.to_dict() for r in results], "summary": summary.to_dict()}
         click.echo(json.dumps(data, indent=2))
@@ -247,7 +208,7 @@ def devices() -> None:
     Example:
       mock-interviewer devices
     """
-    from mock_interviewer.capture import list_devices
+    from mock_interviewer.sound import list_devices
 
     found = list_devices()
     if not found:
@@ -284,12 +245,6 @@ def doctor() -> None:
         problems += check.status == "fail"
     if problems:
         sys.exit(int(ExitCode.FAILED))
-
-
-def _device(value: str | None) -> str | int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value
 
 
 COMMANDS = [interview, demo, devices, doctor]

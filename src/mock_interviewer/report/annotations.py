@@ -17,6 +17,7 @@ from mock_interviewer.pacing import PacingReport
 from mock_interviewer.scorecard import WORDS_PER_MINUTE, Evidence, Scorecard
 from mock_interviewer.sessions import Session
 from mock_interviewer.transcript import Transcript
+from mock_interviewer.wav import wav_seconds
 from mock_interviewer.wording import plural
 
 # Evidence labels that name a kind of their own; any other signal's evidence takes the signal id.
@@ -161,11 +162,8 @@ def _inside_another(note: Annotation, notes: Iterable[Annotation]) -> bool:
 def recording_seconds(session: Session) -> float:
     """Length of the recording: the WAV itself when present, else the transcript's timings."""
     if session.audio_path is not None:
-        with (
-            contextlib.suppress(OSError, wave.Error, EOFError),
-            wave.open(str(session.audio_path), "rb") as wav,
-        ):
-            return wav.getnframes() / wav.getframerate()
+        with contextlib.suppress(OSError, wave.Error, EOFError):
+            return wav_seconds(session.audio_path)
     if session.transcript.duration is not None:
         return session.transcript.duration
     words = session.transcript.words

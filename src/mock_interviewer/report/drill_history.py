@@ -88,7 +88,7 @@ def drill_rows(infos: Sequence[SessionInfo]) -> list[DrillRow]:
 
 def drill_summary(rows: Sequence[DrillRow]) -> dict[str, Any]:
     """Landing rate, streaks and whether the timing error is shrinking, over complete rounds."""
-    from mock_interviewer.drill_score import streaks
+    from mock_interviewer.drill.scoring import streaks
 
     done = sorted((r for r in rows if r.status == "complete"), key=lambda r: r.created)
     landed = [bool(r.landed) for r in done]

@@ -1,25 +1,29 @@
 """Replay a session: annotations fire in sync with a player clock; or print them with the text.
 
 The scheduling is a pure class driven by any `Clock` (the audio player counts samples; tests use
-a fake). The interactive player plays the WAV with sounddevice, scrolls the transcript and shows
+a fake). The interactive player plays the WAV through `sound`, scrolls the transcript and shows
 annotations as they come; with no audio (or no output device) the annotated transcript is printed.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
-import sys
 import threading
 import wave
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from rich.console import Console, Group
+from rich.live import Live
+from rich.panel import Panel
+from rich.text import Text
 
+from mock_interviewer import sound
+from mock_interviewer.audio import AudioChunk
 from mock_interviewer.errors import SessionError, UsageError
 from mock_interviewer.report.annotations import (
     Annotation,
@@ -27,7 +31,9 @@ from mock_interviewer.report.annotations import (
     format_clock,
     recording_seconds,
 )
+from mock_interviewer.report.keys import key_reader
 from mock_interviewer.sessions import Session
+from mock_interviewer.wav import read_wav
 
 SEEK_STEP_S = 5.0  # left/right arrow
 TICK_S = 0.1  # how often the screen refreshes and keys are polled
@@ -42,6 +48,16 @@ class Clock(Protocol):
     def position(self) -> float:
         """Seconds from the start of the recording."""
         ...
+
+
+class Player(Clock, Protocol):
+    """What the keys drive: the sample player, or a stand-in."""
+
+    def toggle(self) -> None:
+        """Pause or resume."""
+
+    def seek(self, seconds: float) -> None:
+        """Jump to `seconds`."""
 
 
 class ReplayScheduler:
@@ -171,20 +187,25 @@ def _sentences_by_char(text: str) -> list[tuple[tuple[int, int], str]]:
 
 
 class SamplePlayer:
-    """Plays a WAV through sounddevice; its position is counted in samples it has delivered."""
+    """Plays a session's WAV; its position is counted in the samples it has delivered.
+
+    The one lock outside the orchestrator: PortAudio calls `_fill` on its own thread while the
+    key loop seeks and pauses, and both touch the play position.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.samples, self.rate, self.channels = _read_wav(path)
+        self.audio = _read_recording(path)
+        self.rate = self.audio.rate
         self._frame = 0
         self._paused = False
         self._lock = threading.Lock()
         self.finished = threading.Event()
-        self._stream: Any = None
+        self._stream: sound.Stream | None = None
 
     @property
     def duration(self) -> float:
         """Seconds of audio."""
-        return len(self.samples) / self.rate
+        return self.audio.seconds
 
     def position(self) -> float:
         """Seconds played so far (the `Clock`)."""
@@ -193,20 +214,13 @@ class SamplePlayer:
 
     def start(self, at_s: float = 0.0) -> None:
         """Open the output stream and start playing from `at_s`."""
-        import sounddevice as sd  # lazy: PortAudio is only needed to play
-
         self.seek(at_s)
-        self._stream = sd.OutputStream(
-            samplerate=self.rate, channels=self.channels, dtype="int16", callback=self._callback
-        )
-        self._stream.start()
+        self._stream = sound.open_callback_output(self.rate, self._fill)
 
     def stop(self) -> None:
         """Close the stream."""
-        if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
+        stream, self._stream = self._stream, None
+        sound.close_quietly(stream)
 
     def toggle(self) -> None:
         """Pause or resume."""
@@ -222,159 +236,37 @@ class SamplePlayer:
         """Jump to `seconds` (clamped to the recording)."""
         with self._lock:
             self._frame = int(min(max(seconds, 0.0), self.duration) * self.rate)
-            if self._frame < len(self.samples):
+            if self._frame < len(self.audio.samples):
                 self.finished.clear()
 
-    def _callback(self, out: npt.NDArray[np.int16], frames: int, _time: Any, _status: Any) -> None:
+    def _fill(self, out: npt.NDArray[np.int16], frames: int) -> None:
+        """PortAudio's request for the next `frames` samples (one column: mono)."""
         with self._lock:
             if self._paused:
                 out.fill(0)
                 return
-            chunk = self.samples[self._frame : self._frame + frames]
-            out[: len(chunk)] = chunk
-            out[len(chunk) :] = 0
-            self._frame += len(chunk)
-            if self._frame >= len(self.samples):
+            samples = self.audio.samples[self._frame : self._frame + frames]
+            out[: len(samples), 0] = samples
+            out[len(samples) :] = 0
+            self._frame += len(samples)
+            if self._frame >= len(self.audio.samples):
                 self.finished.set()
 
 
-def _read_wav(path: Path) -> tuple[npt.NDArray[np.int16], int, int]:
+def _read_recording(path: Path) -> AudioChunk:
     try:
-        with wave.open(str(path), "rb") as wav:
-            if wav.getsampwidth() != 2:
-                raise SessionError(f"{path}: only 16-bit WAV can be replayed")
-            channels = wav.getnchannels()
-            data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.int16)
-            return data.reshape(-1, channels), wav.getframerate(), channels
+        return read_wav(path)
     except (OSError, wave.Error, EOFError) as error:
         raise SessionError(f"cannot read the recording {path}: {error}") from error
 
 
 def output_available() -> bool:
-    """True when sounddevice imports and there is an output device."""
-    try:
-        import sounddevice as sd
-
-        sd.query_devices(kind="output")
-    except Exception:  # PortAudio missing or no device: both mean "print instead"
-        return False
-    return True
-
-
-_ARROWS = {"C": "right", "D": "left", "A": "up", "B": "down"}
-_ESCAPE_WAIT_S = 0.05  # the rest of an escape sequence arrives within this, or it was Esc
-
-
-class KeyDecoder:
-    """Bytes from a raw terminal -> key names, escape sequences kept whole across reads.
-
-    Arrows come as `ESC [ C` (or `ESC O C` in application mode, or with modifiers such as
-    `ESC [ 1 ; 5 C`); a sequence cut between two reads waits for its end. Keys: "left",
-    "right", "up", "down", "space", "escape", and lower-case letters and digits.
-    """
-
-    def __init__(self) -> None:
-        self._pending = b""
-
-    @property
-    def partial(self) -> bool:
-        """True while an escape sequence has started and not ended."""
-        return bool(self._pending)
-
-    def feed(self, data: bytes) -> list[str]:
-        """The keys completed by `data`, in order."""
-        buffer, keys, i = self._pending + data, [], 0
-        self._pending = b""
-        while i < len(buffer):
-            byte = buffer[i : i + 1]
-            if byte != b"\x1b":
-                text = byte.decode("latin-1")
-                keys.append("space" if text == " " else text.lower())
-                i += 1
-                continue
-            end = _sequence_end(buffer, i)
-            if end is None:  # incomplete: keep it for the next read
-                self._pending = buffer[i:]
-                break
-            sequence = buffer[i:end]
-            final = sequence[-1:].decode("latin-1")
-            if len(sequence) == 1:
-                keys.append("escape")
-            elif sequence[1:2] in (b"[", b"O") and final in _ARROWS:
-                keys.append(_ARROWS[final])
-            i = end  # other sequences (function keys, mouse) are skipped whole
-        return keys
-
-    def flush(self) -> list[str]:
-        """No more bytes came: a lone ESC was the Esc key; a cut sequence is dropped."""
-        pending, self._pending = self._pending, b""
-        return ["escape"] if pending == b"\x1b" else []
-
-
-def _sequence_end(buffer: bytes, start: int) -> int | None:
-    """Index just past the escape sequence at `start`, or None if it is not complete yet."""
-    if start + 1 >= len(buffer):
-        return None
-    kind = buffer[start + 1 : start + 2]
-    if kind == b"O":  # SS3: one more byte
-        return start + 3 if start + 2 < len(buffer) else None
-    if kind != b"[":  # ESC then another key (Alt+key): the ESC alone
-        return start + 1
-    for j in range(start + 2, len(buffer)):
-        if 0x40 <= buffer[j] <= 0x7E:  # the final byte of a CSI sequence
-            return j + 1
-    return None
-
-
-@contextlib.contextmanager
-def key_reader() -> Iterator[Callable[[float], str | None]]:
-    """Yields `read(timeout) -> key or None`, reading the raw terminal byte by byte.
-
-    Reads the file descriptor, not buffered `sys.stdin`: a buffered read would swallow the
-    rest of an escape sequence where `select` can no longer see it.
-    """
-    if not sys.stdin.isatty():
-        yield lambda timeout: _sleep(timeout)
-        return
-    import os
-    import select
-    import termios
-    import tty
-
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    tty.setcbreak(fd)  # keys arrive at once, unechoed; Ctrl-C still interrupts
-    decoder = KeyDecoder()
-    queue: list[str] = []
-
-    def read(timeout: float) -> str | None:
-        while not queue:
-            wait = _ESCAPE_WAIT_S if decoder.partial else timeout
-            if not select.select([fd], [], [], wait)[0]:
-                if not decoder.partial:
-                    return None
-                queue.extend(decoder.flush())
-                continue
-            data = os.read(fd, 64)
-            if not data:
-                return None
-            queue.extend(decoder.feed(data))
-        return queue.pop(0)
-
-    try:
-        yield read
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-
-
-def _sleep(timeout: float) -> None:
-    threading.Event().wait(timeout)
+    """True when there is an output device to play through (else the text is printed)."""
+    return sound.has_output_device()
 
 
 def play(session: Session, start_s: float = 0.0) -> None:
     """Play the recording with the transcript scrolling and annotations appearing in sync."""
-    from rich.console import Console
-    from rich.live import Live
 
     if session.audio_path is None:
         raise UsageError(f"session {session.info.id} has no recording: use --no-audio")
@@ -437,9 +329,7 @@ class NoteFeed:
         del self.shown[: -self.keep]
 
 
-def _handle_key(
-    key: str | None, player: SamplePlayer | Any, scheduler: ReplayScheduler
-) -> float | None:
+def _handle_key(key: str | None, player: Player, scheduler: ReplayScheduler) -> float | None:
     """Act on one key; the position jumped to, if the key seeks."""
     now = player.position()
     target: float | None = None
@@ -459,10 +349,7 @@ def _handle_key(
     return target
 
 
-def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Any:
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
+def _view(session: Session, player: SamplePlayer, shown: list[Annotation]) -> Group:
 
     now = player.position()
     words = session.transcript.words

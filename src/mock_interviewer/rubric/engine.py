@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from ..prompts import Prompt
 from ..scorecard import (
     PITFALLS,
@@ -16,9 +18,9 @@ from ..transcript import Transcript
 from .advice import CHANGES, pitfall_advice, signal_advice
 from .expectations import evaluate
 from .grade import grade, top_changes
-from .signals import detect
+from .signals import Detection, detect
 from .spans import Span
-from .structure import analyse
+from .structure import analyse_structure
 
 _EXPECTATION_ADVICE = "Add this to the story: {text}"
 
@@ -29,42 +31,14 @@ def _evidence(spans: tuple[Span, ...] | list[Span], transcript: Transcript) -> t
 
 def score(transcript: Transcript, prompt: Prompt | None = None) -> Scorecard:
     """Score an answer against the rubric (and the prompt's expectations, when given)."""
-    det = detect(analyse(transcript.text))
-    signals = {
-        sid: Finding(
-            id=sid,
-            hit=det.verdicts[sid].hit,
-            evidence=_evidence(det.verdicts[sid].spans, transcript),
-            advice=signal_advice(sid, det.verdicts[sid].hit),
-            reason=det.verdicts[sid].reason,
-        )
-        for sid in SIGNALS
-    }
-    pitfalls = {
-        pid: Finding(
-            id=pid,
-            hit=det.verdicts[pid].hit,
-            evidence=_evidence(det.verdicts[pid].spans, transcript),
-            advice=pitfall_advice(pid, det.verdicts[pid].hit),
-            reason=det.verdicts[pid].reason,
-        )
-        for pid in PITFALLS
-    }
+    det = detect(analyse_structure(transcript.text))
+    signals = _findings(det, SIGNALS, signal_advice, transcript)
+    pitfalls = _findings(det, PITFALLS, pitfall_advice, transcript)
     expectations: tuple[ExpectationResult, ...] = ()
     met_total: tuple[int, int] | None = None
     extra: dict[str, object] = {}
     if prompt is not None:
-        results = evaluate(det, prompt)
-        expectations = tuple(
-            ExpectationResult(
-                id=eid,
-                text=text,
-                met=met,
-                evidence=_evidence(spans, transcript),
-                advice="" if met else _EXPECTATION_ADVICE.format(text=text[0].lower() + text[1:]),
-            )
-            for eid, text, met, spans in results
-        )
+        expectations = _expectations(det, prompt, transcript)
         met_total = (sum(1 for e in expectations if e.met), len(expectations))
         asks = [
             prompt.follow_ups[k]
@@ -91,6 +65,41 @@ def score(transcript: Transcript, prompt: Prompt | None = None) -> Scorecard:
         words=words,
         estimated_seconds=round(words * 60 / WORDS_PER_MINUTE),
         extra=extra,
+    )
+
+
+def _findings(
+    det: Detection,
+    ids: Iterable[str],
+    advice: Callable[[str, bool], str],
+    transcript: Transcript,
+) -> dict[str, Finding]:
+    """One finding per signal or pitfall id, from the detector's verdicts."""
+    return {
+        i: Finding(
+            id=i,
+            hit=det.verdicts[i].hit,
+            evidence=_evidence(det.verdicts[i].spans, transcript),
+            advice=advice(i, det.verdicts[i].hit),
+            reason=det.verdicts[i].reason,
+        )
+        for i in ids
+    }
+
+
+def _expectations(
+    det: Detection, prompt: Prompt, transcript: Transcript
+) -> tuple[ExpectationResult, ...]:
+    """The prompt's expectations, each met or with the advice to add it."""
+    return tuple(
+        ExpectationResult(
+            id=eid,
+            text=text,
+            met=met,
+            evidence=_evidence(spans, transcript),
+            advice="" if met else _EXPECTATION_ADVICE.format(text=text[0].lower() + text[1:]),
+        )
+        for eid, text, met, spans in evaluate(det, prompt)
     )
 
 

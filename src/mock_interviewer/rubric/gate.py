@@ -29,7 +29,7 @@ INCIDENT_LEMMAS = frozenset(
 
 
 @dataclass(frozen=True)
-class Verdict:
+class GateVerdict:
     """Why an answer cannot be graded (`reason`), with the remedy to tell the user."""
 
     reason: str
@@ -39,11 +39,11 @@ class Verdict:
         return f"{self.reason}: {self.remedy}"
 
 
-def check(transcript: Transcript) -> Verdict | None:
+def check(transcript: Transcript) -> GateVerdict | None:
     """None when the answer can be graded, else why not."""
     words = transcript.word_count()
     if words < MIN_WORDS:
-        return Verdict(
+        return GateVerdict(
             f"too short to grade ({words} words; a story needs at least {MIN_WORDS})",
             "tell the whole incident: how it was noticed, what you did first, the cause, "
             "the fix and what changed afterwards",
@@ -51,13 +51,13 @@ def check(transcript: Transcript) -> Verdict | None:
     tokens = [t for t in parse(transcript.text) if t.is_alpha]
     english = sum(1 for t in tokens if t.is_stop) / max(1, len(tokens))
     if english < MIN_ENGLISH_SHARE:
-        return Verdict(
+        return GateVerdict(
             "this does not read as English, so it cannot be graded",
             "answer in English (the rubric and the speech model are English only)",
         )
     vocabulary = {t.lemma_.lower() for t in tokens} & INCIDENT_LEMMAS
     if len(vocabulary) < MIN_INCIDENT_WORDS:
-        return Verdict(
+        return GateVerdict(
             "this does not read as a story about an incident, so it cannot be graded",
             "tell one production incident you handled: what broke, what you did, what changed",
         )

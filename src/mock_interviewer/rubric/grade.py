@@ -40,42 +40,69 @@ def grade(
     """Grade an answer from its verdicts; `relaxed` signals do not cost a notch."""
     v = {k: x.hit for k, x in det.verdicts.items()}
     present = {p: det.phases.present(p) for p in (MITIGATION, FIX, PREVENTION)}
-    reasons: list[str] = []
-    losses: list[tuple[str, int]] = []
+    base, key, why = _structure(v, present, optional_phases)
+    reasons: list[str] = [why]
+    losses: list[tuple[str, int]] = [(key, base)] if base else []
+    _signal_losses(det, v, present, relaxed, reasons, losses)
+    if v["hero"]:
+        reasons.append("One notch off: it reads as a lone-hero story.")
+        losses.append(("hero", 1))
+    if expectations_met is not None:
+        met, total = expectations_met
+        if total and met * 2 < total and not base:
+            # Only a complete structure is refined by the prompt's asks: a missing phase has
+            # already set the grade, and it is what fails most of those asks.
+            reasons.append(f"One notch off: only {met} of {total} things this question asks for.")
+            losses.append(("expectations", 1))
+        elif total:
+            reasons.append(f"Covers {met} of {total} things this question asks for.")
+    notches = min(sum(n for _, n in losses), len(LETTERS) - 1)
+    return Grade(LETTERS[notches], notches, reasons, losses)
 
+
+def _structure(
+    v: dict[str, bool], present: dict[str, bool], optional_phases: tuple[str, ...]
+) -> tuple[int, str, str]:
+    """The notches the story's structure costs, the change that would fix it, and why."""
     if not present[MITIGATION] and not present[FIX]:
-        base, key = BASE_THIN, "no_mitigation"
-        reasons.append(
-            "Neither a mitigation nor a fix is told clearly: the story lacks its spine (C)."
+        why = "Neither a mitigation nor a fix is told clearly: the story lacks its spine (C)."
+        return BASE_THIN, "no_mitigation", why
+    if v["conflation"]:
+        return (
+            BASE_CONFLATED,
+            "conflation",
+            "One word covers several phases, which caps the answer at B-.",
         )
-    elif v["conflation"]:
-        base, key = BASE_CONFLATED, "conflation"
-        reasons.append("One word covers several phases, which caps the answer at B-.")
-    elif v["no_prevention"]:
-        base, key = BASE_NO_PREVENTION, "no_prevention"
-        reasons.append("Mitigation and fix are there but no prevention follows: about a B.")
-    elif not present[MITIGATION] and MITIGATION in optional_phases and present[FIX]:
-        base, key = 0, ""
-        reasons.append(
+    if v["no_prevention"]:
+        why = "Mitigation and fix are there but no prevention follows: about a B."
+        return BASE_NO_PREVENTION, "no_prevention", why
+    if not present[MITIGATION] and MITIGATION in optional_phases and present[FIX]:
+        why = (
             "No customer-facing mitigation is told; this question does not require one, and "
             "fix and prevention are named apart."
         )
-    elif not present[MITIGATION] or not present[FIX]:
-        base, key = BASE_MISSING_PHASE, "no_mitigation"
+        return 0, "", why
+    if not present[MITIGATION] or not present[FIX]:
         missing = "mitigation" if not present[MITIGATION] else "fix"
-        reasons.append(f"No {missing} is told, so the three phases are incomplete: about a B.")
-    else:
-        base, key = 0, ""
-        reasons.append("Mitigation, fix and prevention are each named apart: an A-level structure.")
-    if base:
-        losses.append((key, base))
+        why = f"No {missing} is told, so the three phases are incomplete: about a B."
+        return BASE_MISSING_PHASE, "no_mitigation", why
+    return 0, "", "Mitigation, fix and prevention are each named apart: an A-level structure."
 
+
+def _signal_losses(
+    det: Detection,
+    v: dict[str, bool],
+    present: dict[str, bool],
+    relaxed: tuple[str, ...],
+    reasons: list[str],
+    losses: list[tuple[str, int]],
+) -> None:
+    """A notch for each missed signal the structure does not already account for."""
     implied_by_base = {"separation", "no_prevention", "conflation"}
     if v["no_prevention"]:
         implied_by_base |= {"prevention"}
     if not present[MITIGATION]:
         implied_by_base |= {"principle"}
-
     for signal, why in (
         ("systemic", "the cause is not framed as a systems gap"),
         ("reflection", "the reflection has no concrete trigger"),
@@ -98,21 +125,6 @@ def grade(
             continue
         reasons.append(f"One notch off: {why}.")
         losses.append((signal, 1))
-    if v["hero"]:
-        reasons.append("One notch off: it reads as a lone-hero story.")
-        losses.append(("hero", 1))
-    if expectations_met is not None:
-        met, total = expectations_met
-        if total and met * 2 < total and not base:
-            # Only a complete structure is refined by the prompt's asks: a missing phase has
-            # already set the grade, and it is what fails most of those asks.
-            reasons.append(f"One notch off: only {met} of {total} things this question asks for.")
-            losses.append(("expectations", 1))
-        elif total:
-            reasons.append(f"Covers {met} of {total} things this question asks for.")
-
-    notches = min(sum(n for _, n in losses), len(LETTERS) - 1)
-    return Grade(LETTERS[notches], notches, reasons, losses)
 
 
 def _timeline_only_lacks_later(det: Detection) -> bool:

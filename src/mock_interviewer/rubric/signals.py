@@ -200,32 +200,9 @@ def detect(answer: Answer) -> Detection:
     phases = find_phases(answer)
     infer_mitigation(answer, phases)
     parts = _timeline(answer, phases)
-    verdicts: dict[str, Verdict] = {"timeline": _timeline_verdict(parts)}
-
     present = {p: phases.present(p) for p in (MITIGATION, FIX, PREVENTION)}
-    conflated = phases.conflations()
-    phase_spans = _phase_spans(phases)
-    if conflated:
-        word = next(iter(conflated))
-        uses = conflated[word]
-        named = sorted({u.phase for u in uses if u.phase})
-        verdicts["conflation"] = Verdict(
-            "conflation",
-            True,
-            tuple(Span(u.start, u.end, u.phase or "") for u in uses),
-            f"'{uses[0].text}' names {', '.join(named)}",
-        )
-    else:
-        verdicts["conflation"] = Verdict("conflation", False, (), "each phase has its own word")
-    absent = [p for p, ok in present.items() if not ok]
-    if absent or conflated:
-        why = f"missing: {', '.join(absent)}" if absent else "one word covers several phases"
-        verdicts["separation"] = Verdict("separation", False, phase_spans, why)
-    else:
-        verdicts["separation"] = Verdict(
-            "separation", True, phase_spans, "mitigation, fix and prevention each named apart"
-        )
-
+    verdicts: dict[str, Verdict] = {"timeline": _timeline_verdict(parts)}
+    verdicts.update(_phase_verdicts(phases, present))
     met, spans = find_principle(answer, phases)
     verdicts["principle"] = Verdict(
         "principle",
@@ -235,13 +212,67 @@ def detect(answer: Answer) -> Detection:
         if met
         else "the mitigation is not argued as the cheapest reversible step",
     )
+    verdicts.update(_framing_verdicts(answer, phases))
+    hero, hero_spans = find_hero(answer)
+    verdicts["hero"] = Verdict(
+        "hero",
+        hero,
+        tuple(hero_spans) if hero else (),
+        "told as a lone effort" if hero else "others were involved",
+    )
+    verdicts["prevention"] = _prevention_verdict(answer, phases)
+    verdicts["no_prevention"] = Verdict(
+        "no_prevention",
+        not present[PREVENTION],
+        (),
+        "the story ends at the fix" if not present[PREVENTION] else "follow-up work is described",
+    )
+    ok, refl_spans, any_reflection = find_reflection(answer)
+    verdicts["reflection"] = Verdict(
+        "reflection",
+        ok,
+        tuple(refl_spans),
+        "a concrete rule for next time"
+        if ok
+        else ("the reflection stays generic" if any_reflection else "no reflection"),
+    )
+    return Detection(answer, phases, parts, verdicts)
 
+
+def _phase_verdicts(phases: Phases, present: dict[str, bool]) -> dict[str, Verdict]:
+    """Conflation (one word for several phases) and separation (each phase named apart)."""
+    conflated = phases.conflations()
+    phase_spans = _phase_spans(phases)
+    if conflated:
+        word = next(iter(conflated))
+        uses = conflated[word]
+        named = sorted({u.phase for u in uses if u.phase})
+        conflation = Verdict(
+            "conflation",
+            True,
+            tuple(Span(u.start, u.end, u.phase or "") for u in uses),
+            f"'{uses[0].text}' names {', '.join(named)}",
+        )
+    else:
+        conflation = Verdict("conflation", False, (), "each phase has its own word")
+    absent = [p for p, ok in present.items() if not ok]
+    if absent or conflated:
+        why = f"missing: {', '.join(absent)}" if absent else "one word covers several phases"
+        separation = Verdict("separation", False, phase_spans, why)
+    else:
+        why = "mitigation, fix and prevention each named apart"
+        separation = Verdict("separation", True, phase_spans, why)
+    return {"conflation": conflation, "separation": separation}
+
+
+def _framing_verdicts(answer: Answer, phases: Phases) -> dict[str, Verdict]:
+    """Blame (a person or team pinned with the incident) and systemic (a gap in the system)."""
     blame = find_blame(answer)
     blame += [
         s for s in find_blame_v2(answer) if not any(b.start <= s.start < b.end for b in blame)
     ]
     gaps = find_gaps(answer)
-    verdicts["blame"] = Verdict(
+    blamed = Verdict(
         "blame",
         bool(blame),
         tuple(blame),
@@ -253,7 +284,7 @@ def detect(answer: Answer) -> Detection:
         gaps = find_cause_statements(answer)
     chance = find_chance(answer)
     systemic = bool(gaps) and not blame and not chance
-    verdicts["systemic"] = Verdict(
+    framed = Verdict(
         "systemic",
         systemic,
         tuple(blame) if blame else tuple(chance) if chance else tuple(gaps[:3]),
@@ -267,15 +298,11 @@ def detect(answer: Answer) -> Detection:
             else "no system or process gap named"
         ),
     )
+    return {"blame": blamed, "systemic": framed}
 
-    hero, hero_spans = find_hero(answer)
-    verdicts["hero"] = Verdict(
-        "hero",
-        hero,
-        tuple(hero_spans) if hero else (),
-        "told as a lone effort" if hero else "others were involved",
-    )
 
+def _prevention_verdict(answer: Answer, phases: Phases) -> Verdict:
+    """A concrete structural change, with when it landed."""
     prevention_sentences = set(phases.sentences_of(PREVENTION))
     concrete = [
         m
@@ -284,35 +311,13 @@ def detect(answer: Answer) -> Detection:
     ]
     prev_spans = tuple(Span(m.start, m.end, "prevention") for m in phases.structural_prevention)
     if concrete:
-        verdicts["prevention"] = Verdict(
-            "prevention", True, prev_spans, "a concrete structural change with when it landed"
-        )
-    elif phases.structural_prevention:
-        verdicts["prevention"] = Verdict(
-            "prevention", False, prev_spans, "a structural change is named but not when it landed"
-        )
-    else:
-        vague = tuple(Span(m.start, m.end, "prevention") for m in phases.vague_prevention)
-        verdicts["prevention"] = Verdict(
-            "prevention", False, vague, "no concrete structural change is named"
-        )
-    verdicts["no_prevention"] = Verdict(
-        "no_prevention",
-        not present[PREVENTION],
-        (),
-        "the story ends at the fix" if not present[PREVENTION] else "follow-up work is described",
-    )
-
-    ok, refl_spans, any_reflection = find_reflection(answer)
-    verdicts["reflection"] = Verdict(
-        "reflection",
-        ok,
-        tuple(refl_spans),
-        "a concrete rule for next time"
-        if ok
-        else ("the reflection stays generic" if any_reflection else "no reflection"),
-    )
-    return Detection(answer, phases, parts, verdicts)
+        why = "a concrete structural change with when it landed"
+        return Verdict("prevention", True, prev_spans, why)
+    if phases.structural_prevention:
+        why = "a structural change is named but not when it landed"
+        return Verdict("prevention", False, prev_spans, why)
+    vague = tuple(Span(m.start, m.end, "prevention") for m in phases.vague_prevention)
+    return Verdict("prevention", False, vague, "no concrete structural change is named")
 
 
 def _timed(answer: Answer, phases: Phases, index: int) -> bool:

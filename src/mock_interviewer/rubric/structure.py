@@ -136,7 +136,7 @@ def _cut_at_intro(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def analyse(text: str) -> Answer:
+def analyse_structure(text: str) -> Answer:
     """Split an answer and locate its reflection and time markers."""
     sentences = _cut_at_intro(split_sentences(text))
     start = find_reflection_start(sentences)

@@ -110,19 +110,37 @@ def _spoken_minutes(minute_word: str, relation: str, hour_word: str) -> float | 
     return hour * 60 + minute
 
 
-def _find_raw(text: str) -> list[Marker]:
-    found: list[Marker] = []
-    hits = tp.gate_hits(text)
+class _Finder:
+    """Markers found in `text`: each full pattern is tried only near its cheap gate's hits."""
 
-    def near(full: re.Pattern[str], *groups: str) -> list[re.Match[str]]:
-        spans = sorted(span for g in groups for span in hits.get(g, ()))
-        return tp.gated(full, spans, text) if spans else []
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Marker] = []
+        self.hits = tp.gate_hits(text)
+
+    def near(self, full: re.Pattern[str], *groups: str) -> list[re.Match[str]]:
+        """Matches of `full` around the hits of the named gates."""
+        spans = sorted(span for g in groups for span in self.hits.get(g, ()))
+        return tp.gated(full, spans, self.text) if spans else []
 
     def add(
-        m: re.Match[str], kind: str, minutes: float | None = None, clock: float | None = None
+        self, m: re.Match[str], kind: str, minutes: float | None = None, clock: float | None = None
     ) -> None:
-        found.append(Marker(m.start(), m.end(), m.group(0), kind, minutes, clock))
+        """Keep one marker."""
+        self.found.append(Marker(m.start(), m.end(), m.group(0), kind, minutes, clock))
 
+
+def _find_raw(text: str) -> list[Marker]:
+    finder = _Finder(text)
+    _clock_markers(finder)
+    _relative_markers(finder)
+    _later_markers(finder)
+    return finder.found
+
+
+def _clock_markers(finder: _Finder) -> None:
+    """T+ offsets, clock times in every spoken and written form, and parts of the day."""
+    near, add, text = finder.near, finder.add, finder.text
     for m in near(tp.TPLUS_RE, "tplus"):
         value = parse_number(m.group(1))
         if value is not None:
@@ -166,9 +184,8 @@ def _find_raw(text: str) -> list[Marker]:
             continue
         if re.search(r"\b(?:to|from|between)\s+$", text[max(0, m.start() - 8) : m.start()]):
             continue
-        if True:
-            hour = _hour_value(m.group(1))
-            add(m, CLOCK, clock=None if hour is None else hour * 60)
+        hour = _hour_value(m.group(1))
+        add(m, CLOCK, clock=None if hour is None else hour * 60)
     for m in near(tp.AMPM_RE, "ampm"):
         hour = _hour_value(m.group(1))
         add(m, CLOCK, clock=None if hour is None else _clock_minutes(hour, 0, m.group(2)))
@@ -177,6 +194,12 @@ def _find_raw(text: str) -> list[Marker]:
         add(m, CLOCK, clock=None if hour is None else hour * 60)
     for m in near(tp.DAYPART_RE, "part", "day", "long"):
         add(m, SAMEDAY)
+
+
+def _relative_markers(finder: _Finder) -> None:
+    """Short offsets: "ten minutes later", "within five minutes", "minute 12"."""
+    near, add, text = finder.near, finder.add, finder.text
+    value: float | None
     for m in near(tp.RELATIVE_RE, "short"):
         if m.group(4):  # "a few minutes later": rough, but a point on the timeline
             value = 3.0 if m.group(4).lower() == "a few" else 2.0
@@ -195,20 +218,15 @@ def _find_raw(text: str) -> list[Marker]:
         value = parse_number(m.group(1) or m.group(2))
         if value is not None:
             add(m, RELATIVE, value)
+
+
+def _later_markers(finder: _Finder) -> None:
+    """Points days or weeks on: "the next day", "two weeks later", "by the end of the sprint"."""
+    near, add, text = finder.near, finder.add, finder.text
     for m in near(tp.NEXT_RE, "next", "rel", "long"):
         if tp.DURATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
-        unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
-        if m.group(0).lower().startswith("the ") and m.group(0).lower().endswith(" after"):
-            unit = m.group(0).split()[1].lower()
-        if m.group(0).lower().startswith("the week"):
-            unit = "week"
-        elif m.group(0).lower().startswith("the month"):
-            unit = "month"
-        days = {"week": 7, "month": 30, "weekend": 3, "sprint": 14, "fortnight": 14}.get(
-            unit, 1 if unit in _DAYLIKE else 3
-        )
-        add(m, LATER, days * MINUTES_PER_DAY)
+        add(m, LATER, _next_days(m) * MINUTES_PER_DAY)
     for m in near(tp.THE_WEEKDAY_RE, "weekday", "long"):
         add(m, LATER, 3 * MINUTES_PER_DAY)
     for m in near(tp.DAYS_RE, "long"):
@@ -253,7 +271,20 @@ def _find_raw(text: str) -> list[Marker]:
         if unit == "quarter" and re.search(r"\bof the quarter", m.group(0), re.IGNORECASE):
             continue  # "by the end of the quarter" is usually a business deadline
         add(m, LATER, {"week": 7, "month": 30, "sprint": 14, "quarter": 90}[unit] * MINUTES_PER_DAY)
-    return found
+
+
+def _next_days(m: re.Match[str]) -> int:
+    """Days on for "the next day", "the week after", "next sprint"..."""
+    unit = (m.group(1) or ("sprint" if "sprint" in m.group(0).lower() else "day")).lower()
+    if m.group(0).lower().startswith("the ") and m.group(0).lower().endswith(" after"):
+        unit = m.group(0).split()[1].lower()
+    if m.group(0).lower().startswith("the week"):
+        unit = "week"
+    elif m.group(0).lower().startswith("the month"):
+        unit = "month"
+    return {"week": 7, "month": 30, "weekend": 3, "sprint": 14, "fortnight": 14}.get(
+        unit, 1 if unit in _DAYLIKE else 3
+    )
 
 
 _DAYLIKE = {"morning", "day", "afternoon", "evening", "night"}

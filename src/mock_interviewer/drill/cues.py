@@ -10,10 +10,8 @@ fed with the same chunks the recorder's endpointer sees.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -62,7 +60,7 @@ def early_cue_s(target_s: float) -> float:
 
 
 @dataclass(frozen=True)
-class Cue:
+class DrillCue:
     """One cue: what it is, when (seconds after the first voiced sample) and what it plays."""
 
     name: str  # "early" or "target"
@@ -71,7 +69,7 @@ class Cue:
     message: str  # what the screen says when it sounds
 
 
-def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue, ...]:
+def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[DrillCue, ...]:
     """The early cue and the target cue; `spoken_time` ("time") follows the target tone."""
     beep = tone()
     at_target = beep
@@ -80,8 +78,8 @@ def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue
         at_target = np.concatenate([beep, gap, spoken_time.astype(np.int16)])
     left = target_s - early_cue_s(target_s)
     return (
-        Cue("early", early_cue_s(target_s), beep, f"{left:.0f} s left: start landing"),
-        Cue("target", target_s, at_target, "time: wrap up now"),
+        DrillCue("early", early_cue_s(target_s), beep, f"{left:.0f} s left: start landing"),
+        DrillCue("target", target_s, at_target, "time: wrap up now"),
     )
 
 
@@ -89,11 +87,11 @@ def drill_cues(target_s: float, spoken_time: Samples | None = None) -> tuple[Cue
 class Placed:
     """A cue placed at a sample of the recording (counted from the recording's first sample)."""
 
-    cue: Cue
+    cue: DrillCue
     sample: int
 
 
-def place(cues: Sequence[Cue], speech_start: int, rate: int = RATE) -> tuple[Placed, ...]:
+def place(cues: Sequence[DrillCue], speech_start: int, rate: int = RATE) -> tuple[Placed, ...]:
     """Cues at their samples, timed from the first voiced sample `speech_start`."""
     return tuple(Placed(c, speech_start + round(c.at_s * rate)) for c in cues)
 
@@ -132,9 +130,9 @@ class CueTrack:
     def __init__(
         self,
         source: Iterable[AudioChunk],
-        cues: Sequence[Cue],
+        cues: Sequence[DrillCue],
         settings: EndpointSettings | None = None,
-        sink: Callable[[Samples], None] | None = None,
+        sink: Callable[[AudioChunk], None] | None = None,
         on_cue: Callable[[Placed], None] | None = None,
         on_tick: Callable[[Tick], None] | None = None,
     ) -> None:
@@ -167,7 +165,8 @@ class CueTrack:
                     self.placed = place(self.cues, self.speech_start, chunk.rate)
                 size = len(chunk.samples)
                 if self.sink is not None:
-                    self.sink(render_block(self.placed, position, size))
+                    block = render_block(self.placed, position, size)
+                    self.sink(AudioChunk(block, chunk.rate, position))
                 for i, p in enumerate(self.placed):
                     if i not in fired and p.sample < position + size:
                         fired.add(i)
@@ -182,48 +181,3 @@ class CueTrack:
             close = getattr(iterator, "close", None)
             if close is not None:
                 close()
-
-
-class ToneOutput:
-    """A 16 kHz mono output stream written in lockstep with the input (blocking writes)."""
-
-    def __init__(self, device: int | str | None = None) -> None:
-        self.device = device
-        self._stream: Any = None
-
-    def open(self) -> ToneOutput:
-        """Start the stream; raises DeviceError when the output cannot be opened."""
-        from mock_interviewer.capture import _import_sounddevice
-        from mock_interviewer.errors import DeviceError
-
-        sd = _import_sounddevice()
-        try:
-            stream = sd.RawOutputStream(
-                samplerate=RATE, channels=1, dtype="int16", device=self.device
-            )
-            stream.start()
-        except (sd.PortAudioError, ValueError) as error:
-            raise DeviceError(f"cannot play cue tones: {error}") from error
-        self._stream = stream
-        return self
-
-    def write(self, block: Samples) -> None:
-        """Queue one block (blocks while the device buffer is full, pacing like the input)."""
-        if self._stream is not None:
-            self._stream.write(block.astype("<i2", copy=False).tobytes())
-
-    def close(self) -> None:
-        """Let queued audio play out, then close; safe to call twice."""
-        stream, self._stream = self._stream, None
-        if stream is None:
-            return
-        with contextlib.suppress(Exception):
-            stream.stop()
-        with contextlib.suppress(Exception):
-            stream.close()
-
-    def __enter__(self) -> ToneOutput:
-        return self.open()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()

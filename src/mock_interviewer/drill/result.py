@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mock_interviewer.drill_score import Landing, PartTime, SectionScore, streaks, words_off
+from mock_interviewer.drill.scoring import Landing, PartTime, SectionScore, streaks, words_off
+from mock_interviewer.terminal import clock
 from mock_interviewer.wording import plural
 
 
@@ -138,8 +139,6 @@ class DrillResult:
 
 def round_lines(result: RoundResult) -> list[str]:
     """A round's result for a person, a few lines."""
-    from mock_interviewer.terminal import clock
-
     head = f"Round {result.round}:"
     if not result.heard:
         return [f"{head} no answer heard."]
