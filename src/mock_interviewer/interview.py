@@ -271,8 +271,7 @@ class Interview(SessionRunner):
             os.replace(wav, wav.with_name(f"attempt-{attempt}.wav"))
             self._enter(State.SPEAKING)
             self.speak(
-                f"I can't grade that yet: {refusal.reason}. Please answer again; "
-                f"{refusal.remedy}.",
+                f"I can't grade that yet: {refusal.reason}. Please answer again; {refusal.remedy}.",
                 wav.parent / f"retry-{attempt}.wav",
             )
             answer = self._answer(wav, stt, None, self.settings, "your answer")

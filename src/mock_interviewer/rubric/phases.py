@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import clauses
 from .lexicon import (
     AFFIRMATIVE_BUILD,
     FIX,
@@ -23,13 +22,11 @@ from .lexicon import (
     VAGUE_PREVENTION,
 )
 from .naming import NameUse, collect_name_uses, modifier_phase
-from .nlp import parse
-from .rulebook import Hit, ruleset
 from .sentences import Sentence, in_ranges, is_negated
 from .structure import Answer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    pass
 
 _I = re.IGNORECASE
 
@@ -204,6 +201,24 @@ def _first_clean(
     return None
 
 
+def _vague_prevention(
+    out: Phases, answer: Answer, sentence: Sentence, named: set[str], prev_context: bool
+) -> bool:
+    """Record vague follow-up talk in a sentence placed after the incident; True if any."""
+    text = sentence.text
+    later = PREVENTION in named or prev_context or _INTENT.search(text)
+    if not (later or _later_note(answer, sentence)):
+        return False
+    found = False
+    for m in VAGUE_PREVENTION.finditer(text):
+        mention = _mention(sentence, m, PREVENTION, False)
+        out.vague_prevention.append(mention)
+        if not named:
+            out.mentions.append(mention)
+        found = True
+    return found
+
+
 def find_phases(answer: Answer) -> Phases:
     """Classify the story's sentences into phases and resolve each naming word's phase."""
     out = Phases()
@@ -225,18 +240,8 @@ def find_phases(answer: Answer) -> Phases:
                 phases.add(PREVENTION)
                 if PREVENTION not in named:
                     out.mentions.append(mention)
-        if (
-            _later_note(answer, sentence)
-            or PREVENTION in named
-            or prev_context
-            or _INTENT.search(text)
-        ):
-            for m in VAGUE_PREVENTION.finditer(text):
-                mention = _mention(sentence, m, PREVENTION, False)
-                out.vague_prevention.append(mention)
-                if not named:
-                    out.mentions.append(mention)
-                phases.add(PREVENTION)
+        if _vague_prevention(out, answer, sentence, named, prev_context):
+            phases.add(PREVENTION)
         if not named and PREVENTION not in phases:
             action = _first_clean(MITIGATION_ACTION, answer, sentence, hypothetical_ok=False)
             if action is not None and not _OUR_DOING.search(text):
@@ -267,126 +272,7 @@ def find_phases(answer: Answer) -> Phases:
             prev_context = False
     _reflection_prevention(out, answer)
     _reassign_early_fix(out, answer)
-    _drop_undone(out, answer)
-    _drop_unreal_mitigation(out, answer)
     return out
-
-
-def _drop_unreal_mitigation(out: Phases, answer: Answer) -> None:
-    """An action told as a mitigation that changed nothing ("which did nothing",
-    rules/mitigation.toml) or only would have been done ("rolling back would have taken five
-    minutes") did not stop the impact: it is not the mitigation."""
-    doc = parse(answer.text)
-    no_effect = ruleset("mitigation").hits(doc, detects=("no_effect",))
-    dead = {s.index for h in no_effect if (s := answer.sentence_at(h.start)) is not None}
-    keep = []
-    for m in out.mentions:
-        if m.phase == MITIGATION and not m.named:
-            token = doc.char_span(m.start, m.end, alignment_mode="expand")
-            unreal = token is not None and clauses.counterfactual(token.root)
-            if unreal or (m.sentence in dead and not _after_no_effect(answer, no_effect, m)):
-                out.sentence_phases.get(m.sentence, set()).discard(MITIGATION)
-                continue
-        keep.append(m)
-    out.mentions = keep
-    if not out.present(MITIGATION):
-        _containment(out, answer, ruleset("mitigation").hits(doc, detects=("contain",)))
-    if not out.present(MITIGATION):
-        _took_hold(out, answer, doc, ruleset("mitigation").hits(doc, detects=("effect",)))
-
-
-def _took_hold(out: Phases, answer: Answer, doc: Doc, hits: list[Hit]) -> None:
-    """With no mitigation told otherwise: "It did stop the wrong cars going out" says the step
-    told just before it (in its sentence or the one before) stopped the impact."""
-    fixes = [i for i, p in out.sentence_phases.items() if FIX in p]
-    for hit in hits:
-        sentence = answer.sentence_at(hit.start)
-        if sentence is None or sentence.index >= answer.reflection_from:
-            continue
-        if fixes and sentence.index > min(fixes):
-            return
-        span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.sent
-        before = doc[sent.start - 1].sent if sent.start > 0 else None
-        for piece in (sent, before):
-            verb = _told_step(piece, hit.start)
-            if verb is None:
-                continue
-            told = answer.sentence_at(verb.idx)
-            if told is None or PREVENTION in out.sentence_phases.get(told.index, set()):
-                continue
-            end = verb.idx + len(verb.text)
-            out.mentions.append(Mention(MITIGATION, verb.idx, end, verb.text, told.index, False))
-            out.sentence_phases.setdefault(told.index, set()).add(MITIGATION)
-            return
-
-
-def _told_step(sent: Span | None, before: int) -> Token | None:
-    """The last past-tense verb before `before` in `sent` whose subject is the speaker's side
-    (or an imperative the speaker reports and then says "that's what we did")."""
-    if sent is None:
-        return None
-    verbs = [
-        t
-        for t in sent
-        if t.idx < before
-        and t.pos_ == "VERB"
-        and (
-            (t.tag_ == "VBD" and clauses.first_person(t)) or (t.dep_ == "ccomp" and t.tag_ == "VB")
-        )
-    ]
-    return verbs[-1] if verbs else None
-
-
-def _containment(out: Phases, answer: Answer, hits: list[Hit]) -> None:
-    """With no mitigation told otherwise, the first story sentence in which the speaker's team
-    held or switched off what did harm, before the repair, tells it."""
-    fixes = [i for i, p in out.sentence_phases.items() if FIX in p]
-    for hit in hits:
-        sentence = answer.sentence_at(hit.start)
-        if sentence is None or sentence.index >= answer.reflection_from:
-            continue
-        if fixes and sentence.index > min(fixes):
-            continue
-        if PREVENTION in out.sentence_phases.get(sentence.index, set()):
-            continue
-        start, end = hit.start, hit.end
-        out.mentions.append(Mention(MITIGATION, start, end, hit.text, sentence.index, False))
-        out.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
-        return
-
-
-def _after_no_effect(answer: Answer, hits: list[Hit], mention: Mention) -> bool:
-    """Every no-effect phrase of the mention's sentence comes before the action: it is about
-    an earlier attempt ("restarting did nothing, so we rolled back")."""
-    sentence = answer.sentences[mention.sentence]
-    inside = [h for h in hits if sentence.start <= h.start < sentence.end]
-    return all(h.end <= mention.start for h in inside)
-
-
-_UNDONE_REACH = 3  # sentences before "it never got done" whose prevention it takes back
-
-
-def _drop_undone(out: Phases, answer: Answer) -> None:
-    """Prevention told as agreed or planned, then said not to have happened ("neither
-    happened", rules/prevention.toml), is no prevention work: drop it from the phases."""
-    hits = ruleset("prevention").hits(parse(answer.text), detects=("undone",))
-    dropped: set[int] = set()
-    for hit in hits:
-        sentence = answer.sentence_at(hit.start)
-        if sentence is None:
-            continue
-        dropped |= set(range(max(0, sentence.index - _UNDONE_REACH), sentence.index + 1))
-    if not dropped:
-        return
-    out.mentions = [m for m in out.mentions if m.phase != PREVENTION or m.sentence not in dropped]
-    out.structural_prevention = [m for m in out.structural_prevention if m.sentence not in dropped]
-    out.vague_prevention = [m for m in out.vague_prevention if m.sentence not in dropped]
-    out.name_uses = [u for u in out.name_uses if u.phase != PREVENTION or u.sentence not in dropped]
-    for index in dropped:
-        out.sentence_phases.get(index, set()).discard(PREVENTION)
 
 
 _TEAM_AGREED = re.compile(

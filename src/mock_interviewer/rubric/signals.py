@@ -11,6 +11,7 @@ from .blame import find_blame, find_blame_v2, find_cause_statements, find_chance
 from .hero import find_hero
 from .lexicon import FIX, MITIGATION, PREVENTION
 from .nlp import parse
+from .phase_parse import refine as refine_phases
 from .phases import Phases, find_phases
 from .principle import find_principle, infer_mitigation
 from .reflection import find_reflection
@@ -198,6 +199,7 @@ def _phase_spans(phases: Phases) -> tuple[Span, ...]:
 def detect(answer: Answer) -> Detection:
     """Run every detector over an analysed answer."""
     phases = find_phases(answer)
+    refine_phases(phases, answer)
     infer_mitigation(answer, phases)
     parts = _timeline(answer, phases)
     present = {p: phases.present(p) for p in (MITIGATION, FIX, PREVENTION)}
