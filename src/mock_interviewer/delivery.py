@@ -9,6 +9,7 @@ answers have no times, so they get no located feedback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -200,7 +201,9 @@ def _locate_pause(transcript: Transcript, pause: Pause, part: str | None) -> Loc
     return LocatedPause(pause.start, pause.end, between, word, part)
 
 
-def _extremes(pacing: PacingReport, part_at: Any) -> tuple[Stretch | None, Stretch | None]:
+def _extremes(
+    pacing: PacingReport, part_at: Callable[[float], str | None]
+) -> tuple[Stretch | None, Stretch | None]:
     """The fastest and slowest windows of at least `MIN_STRETCH_S` (two windows at least)."""
     windows = list(pacing.wpm_over_time)
     stretches = []

@@ -17,7 +17,6 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,7 +78,7 @@ def parse_user_file(path: Path, raw: bytes, bank: dict[str, Prompt]) -> dict[str
     return out
 
 
-def _entry(path: Path, lines: list[str], n: int, entry: Any, bank: dict[str, Prompt]) -> Prompt:
+def _entry(path: Path, lines: list[str], n: int, entry: object, bank: dict[str, Prompt]) -> Prompt:
     """One [[question]] table, checked key by key."""
     at = _header_line(lines, n)
     if not isinstance(entry, dict):

@@ -15,6 +15,8 @@ import click
 from mock_interviewer.errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from mock_interviewer.batch import BatchSettings, Summary
 
 
@@ -87,7 +89,7 @@ def _bar(total: int) -> Iterator[tuple[Callable[[], None], Callable[[str], None]
         yield (lambda: bar.advance(task)), (lambda line: bar.console.print(escape(line)))
 
 
-def summary_table(summary: Summary) -> Any:
+def summary_table(summary: Summary) -> Table:
     """Per-signal and per-pitfall rates across the scored files, and the grades given."""
     from rich.table import Table
 
@@ -109,7 +111,7 @@ def summary_table(summary: Summary) -> Any:
     return table
 
 
-def _files_table(outcomes: list[Any]) -> Any:
+def _files_table(outcomes: list[Any]) -> Table:
     from rich.table import Table
 
     from mock_interviewer.scorecard import SIGNALS

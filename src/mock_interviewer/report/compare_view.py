@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from mock_interviewer.compare import Comparison, Delivery, Verdict
 
 
@@ -65,7 +68,7 @@ def summary_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
-def print_comparison(comparison: Comparison, console: Any) -> None:
+def print_comparison(comparison: Comparison, console: Console) -> None:
     """The whole comparison on a rich console, fitted to its width."""
     from rich.table import Table
     from rich.text import Text
@@ -88,7 +91,7 @@ def print_comparison(comparison: Comparison, console: Any) -> None:
     console.print(_sentence_table(comparison))
 
 
-def _sentence_table(comparison: Comparison) -> Any:
+def _sentence_table(comparison: Comparison) -> Table:
     from rich.table import Table
 
     same = comparison.unchanged_sentences

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mock_interviewer.report.history import TREND_MIN_SESSIONS, mmss, table_width
 from mock_interviewer.sessions import SessionInfo, SessionStore
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+T = TypeVar("T")
 
 _DRILL_COLUMNS = (
     "Session (UTC time)",
@@ -111,7 +116,7 @@ def drills_json(store: SessionStore, limit: int | None = None) -> dict[str, Any]
     return {"drills": [r.to_dict() for r in rows], "summary": drill_summary(rows)}
 
 
-def drill_table(rows: Sequence[DrillRow], width: int | None = None) -> Any:
+def drill_table(rows: Sequence[DrillRow], width: int | None = None) -> Table:
     """A rich Table of drill rounds with a summary caption, fitting `width` columns.
 
     Cells stay whole; a table too wide for the terminal leaves out the pace, the words, the
@@ -179,5 +184,5 @@ def _convergence(errors: Sequence[float]) -> str:
     return "steady"
 
 
-def _opt(value: Any, kind: Any) -> Any:
+def _opt(value: object, kind: Callable[[Any], T]) -> T | None:
     return None if value is None else kind(value)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mock_interviewer.errors import SessionError
 from mock_interviewer.report.annotations import format_target
 from mock_interviewer.scorecard import SIGNALS, TARGET_SECONDS
 from mock_interviewer.sessions import SessionInfo, SessionStore
 from mock_interviewer.wording import plural
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 GRADE_POINTS = {
     "A+": 4.3,
@@ -139,10 +143,12 @@ def _story_parts(extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _int(value: Any) -> int | None:
+def _int(value: object) -> int | None:
+    if not isinstance(value, (int, float, str)):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 
@@ -197,7 +203,7 @@ def grade_points(grade: str | None) -> float | None:
     return None if grade is None else GRADE_POINTS.get(grade.strip().upper())
 
 
-def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Any:
+def history_table(rows: Sequence[HistoryRow], width: int | None = None) -> Table:
     """A rich Table of sessions that fits `width` columns without splitting a word.
 
     Every cell stays on one line; when the table would be wider than the terminal the date
@@ -256,7 +262,7 @@ def table_width(
     return sum(widths) + 2 * (len(widths) - 1) + 2  # the box's blank edges, one each side
 
 
-def trend_table(trends: Sequence[SignalTrend]) -> Any:
+def trend_table(trends: Sequence[SignalTrend]) -> Table:
     """A rich Table of per-signal hit rates with their trend."""
     from rich.table import Table
 
@@ -276,7 +282,7 @@ def trend_table(trends: Sequence[SignalTrend]) -> Any:
     return table
 
 
-def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Any:
+def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Table:
     """A rich Table drawn as a chart: grade and length per complete session, oldest first.
 
     The bars shrink to fit `width` columns (never cut with an ellipsis, so different grades
@@ -321,7 +327,7 @@ def history_chart(infos: Sequence[SessionInfo], width: int | None = None) -> Any
     return table
 
 
-def _grade_bar(row: HistoryRow, width: int) -> Any:
+def _grade_bar(row: HistoryRow, width: int) -> Text:
     """The grade as a bar; after a follow-up, the first answer's part solid, the rest shaded."""
     from rich.text import Text
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mock_interviewer.report.history import HistoryRow
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def round_rows(rows: Sequence[HistoryRow]) -> list[RoundRow]:
     return sorted(out, key=lambda r: r.date, reverse=True)
 
 
-def rounds_table(rounds: Sequence[RoundRow]) -> Any:
+def rounds_table(rounds: Sequence[RoundRow]) -> Table:
     """A rich Table of mock rounds: when, how many questions, their grades."""
     from rich import box
     from rich.table import Table
