@@ -50,118 +50,173 @@ class Curve:
     end_s: float  # the answer's last word
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area of one chart: its layout and the scales of both axes."""
+
+    layout: Layout
+    x_max: float  # seconds at the right edge
+    y_max: float  # words a minute at the top
+
+    @property
+    def plot_w(self) -> int:
+        return self.layout.width - self.layout.left - self.layout.right
+
+    @property
+    def plot_h(self) -> int:
+        return self.layout.height - self.layout.top - self.layout.bottom
+
+    @property
+    def base(self) -> int:
+        return self.layout.top + self.plot_h
+
+    def x(self, t: float) -> float:
+        return self.layout.left + self.plot_w * min(max(t, 0.0), self.x_max) / self.x_max
+
+    def y(self, wpm: float) -> float:
+        top = self.layout.top
+        return top + self.plot_h * (1 - min(max(wpm, 0.0), self.y_max) / self.y_max)
+
+
 def pacing_svg(pacing: PacingReport, curves: Sequence[Curve] = (), layout: Layout = WIDE) -> str:
     """An accessible SVG chart of a spoken answer's pacing (and its follow-ups, if given)."""
-    width, height, left, right = layout.width, layout.height, layout.left, layout.right
-    top, bottom, font = layout.top, layout.bottom, layout.font
-    narrow = layout.name == "narrow"
     curves = tuple(curves) or (Curve("answer", pacing.wpm_over_time, pacing.speech_end_s),)
     end = max(c.end_s for c in curves)
-    x_max = max(end * 1.02, 5.0)
     peak = max((w for c in curves for _, w in c.windows), default=0.0)
-    y_max = max(200.0, math.ceil(peak * 1.1 / 50) * 50)
-    plot_w, plot_h = width - left - right, height - top - bottom
-    base = top + plot_h
+    frame = _Frame(layout, max(end * 1.02, 5.0), max(200.0, math.ceil(peak * 1.1 / 50) * 50))
+    out = [*_head(pacing, frame), *_pauses(pacing, frame), *_part_lines(curves, frame)]
+    out += [*_axes(frame), *_target(pacing, frame)]
+    out += [_steps(curve, frame.x, frame.y) for curve in curves]
+    out += [*_fillers(pacing, frame), "</svg>"]
+    return "".join(out)
 
-    def x(t: float) -> float:
-        return left + plot_w * min(max(t, 0.0), x_max) / x_max
 
-    def y(wpm: float) -> float:
-        return top + plot_h * (1 - min(max(wpm, 0.0), y_max) / y_max)
-
+def _head(pacing: PacingReport, frame: _Frame) -> list[str]:
+    """The opening tag, title and description, and the comfortable band."""
+    layout = frame.layout
+    width, height, left, font = layout.width, layout.height, layout.left, layout.font
+    narrow = layout.name == "narrow"
     target = format_target(pacing.target_s)
-    target_at = pacing.speech_start_s + pacing.target_s
     summary = (
         f"{format_clock(pacing.duration_s)} of speech against a {target} target, "
         f"{pacing.wpm:.0f} words a minute on average, {plural(len(pacing.pauses), 'long pause')}, "
         f"{plural(len(pacing.fillers), 'filler')}."
     )
-    band_top, band_bottom = y(COMFORT_WPM[1]), y(COMFORT_WPM[0])
-    out = [
+    band_top, band_bottom = frame.y(COMFORT_WPM[1]), frame.y(COMFORT_WPM[0])
+    return [
         f'<svg viewBox="0 0 {width} {height}" role="img" class="chart chart-{layout.name}" '
         f'aria-labelledby="chart-title-{layout.name} chart-desc-{layout.name}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title-{layout.name}">Words per minute over time</title>',
         f'<desc id="chart-desc-{layout.name}">{escape(summary)}</desc>',
-        f'<rect class="band" x="{left}" y="{band_top:.1f}" width="{plot_w}" '
+        f'<rect class="band" x="{left}" y="{band_top:.1f}" width="{frame.plot_w}" '
         f'height="{band_bottom - band_top:.1f}" fill="#dff1dc">'
         f"<title>{COMFORT_WPM[0]} to {COMFORT_WPM[1]} words a minute</title></rect>",
         f'<text x="{left + 6}" y="{band_bottom - 6:.1f}" font-size="{font}" fill="#1d5a1d">'
         f"{'' if narrow else 'comfortable '}{COMFORT_WPM[0]}\u2013{COMFORT_WPM[1]} wpm</text>",
     ]
+
+
+def _pauses(pacing: PacingReport, frame: _Frame) -> list[str]:
+    top, font = frame.layout.top, frame.layout.font
+    out = []
     for pause in pacing.pauses:
-        px, pw = x(pause.start), max(x(pause.end) - x(pause.start), 2)
+        px, pw = frame.x(pause.start), max(frame.x(pause.end) - frame.x(pause.start), 2)
         out.append(
-            f'<rect class="pause" x="{px:.1f}" y="{top}" width="{pw:.1f}" height="{plot_h}" '
+            f'<rect class="pause" x="{px:.1f}" y="{top}" width="{pw:.1f}" height="{frame.plot_h}" '
             f'fill="#d6d6d6" stroke="#6b6b6b" stroke-dasharray="3 3">'
             f"<title>{pause.seconds:.1f} s pause at {format_clock(pause.start)}</title></rect>"
             f'<text x="{px + pw / 2:.1f}" y="{top - 8}" text-anchor="middle" font-size="{font}" '
             f'fill="{INK}">{pause.seconds:.1f} s pause</text>'
         )
+    return out
+
+
+def _part_lines(curves: Sequence[Curve], frame: _Frame) -> list[str]:
+    """Where each follow-up answer starts."""
+    top, base, font = frame.layout.top, frame.base, frame.layout.font
+    out = []
     for curve in curves[1:]:
         start = curve.windows[0][0] if curve.windows else curve.end_s
         out.append(
-            f'<line class="part-line" x1="{x(start):.1f}" x2="{x(start):.1f}" y1="{top}" '
-            f'y2="{base}" stroke="{MUTED}" stroke-width="1"/>'
-            f'<text x="{x(start) + 5:.1f}" y="{base - 8}" font-size="{font}" fill="{INK}">'
+            f'<line class="part-line" x1="{frame.x(start):.1f}" x2="{frame.x(start):.1f}" '
+            f'y1="{top}" y2="{base}" stroke="{MUTED}" stroke-width="1"/>'
+            f'<text x="{frame.x(start) + 5:.1f}" y="{base - 8}" font-size="{font}" fill="{INK}">'
             f"{escape(curve.label)} →</text>"
         )
-    # axes and ticks
-    out.append(f'<path d="M{left} {top} V{base} H{width - right}" stroke="{INK}" fill="none"/>')
-    for wpm in range(0, int(y_max) + 1, 50):
+    return out
+
+
+def _axes(frame: _Frame) -> list[str]:
+    """Axes, ticks and their labels."""
+    layout = frame.layout
+    left, right, top, font = layout.left, layout.right, layout.top, layout.font
+    base, narrow = frame.base, layout.name == "narrow"
+    out = [f'<path d="M{left} {top} V{base} H{layout.width - right}" stroke="{INK}" fill="none"/>']
+    for wpm in range(0, int(frame.y_max) + 1, 50):
         out.append(
-            f'<text x="{left - 8}" y="{y(wpm) + 4:.1f}" text-anchor="end" font-size="{font}" '
-            f'fill="{INK}">{wpm}</text>'
+            f'<text x="{left - 8}" y="{frame.y(wpm) + 4:.1f}" text-anchor="end" '
+            f'font-size="{font}" fill="{INK}">{wpm}</text>'
         )
+    x_max = frame.x_max
     step = next((s for s in _TIME_STEPS if x_max / s <= layout.max_ticks), _TIME_STEPS[-1])
     for tick in range(0, int(x_max) + 1, step):
         out.append(
-            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{base}" y2="{base + 5}" '
-            f'stroke="{INK}"/><text class="xtick" data-s="{tick}" x="{x(tick):.1f}" '
-            f'y="{base + 19}" text-anchor="middle" font-size="{font}" fill="{INK}">'
-            f"{format_target(tick)}</text>"
+            f'<line x1="{frame.x(tick):.1f}" x2="{frame.x(tick):.1f}" y1="{base}" '
+            f'y2="{base + 5}" stroke="{INK}"/><text class="xtick" data-s="{tick}" '
+            f'x="{frame.x(tick):.1f}" y="{base + 19}" text-anchor="middle" font-size="{font}" '
+            f'fill="{INK}">{format_target(tick)}</text>'
         )
+    middle = top + frame.plot_h / 2
     out.append(
-        f'<text x="{left}" y="{height - 4}" font-size="{font}" '
+        f'<text x="{left}" y="{layout.height - 4}" font-size="{font}" '
         f'fill="{MUTED}">{"time (m:ss)" if narrow else "time into the recording (m:ss)"}</text>'
-        f'<text x="14" y="{top + plot_h / 2:.0f}" font-size="{font}" fill="{MUTED}" '
-        f'transform="rotate(-90 14 {top + plot_h / 2:.0f})" text-anchor="middle">'
+        f'<text x="14" y="{middle:.0f}" font-size="{font}" fill="{MUTED}" '
+        f'transform="rotate(-90 14 {middle:.0f})" text-anchor="middle">'
         f"{'wpm' if narrow else 'words a minute'}</text>"
     )
-    # the target: a dashed line inside the chart, or a note at its right edge
-    if target_at <= x_max:
-        out.append(
-            f'<line class="target" x1="{x(target_at):.1f}" x2="{x(target_at):.1f}" y1="{top}" '
-            f'y2="{base}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4">'
+    return out
+
+
+def _target(pacing: PacingReport, frame: _Frame) -> list[str]:
+    """The target: a dashed line inside the chart, or a note at its right edge."""
+    layout = frame.layout
+    top, font, narrow = layout.top, layout.font, layout.name == "narrow"
+    target = format_target(pacing.target_s)
+    target_at = pacing.speech_start_s + pacing.target_s
+    if target_at <= frame.x_max:
+        at = frame.x(target_at)
+        return [
+            f'<line class="target" x1="{at:.1f}" x2="{at:.1f}" y1="{top}" '
+            f'y2="{frame.base}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4">'
             f"<title>{target} target</title></line>"
-            f'<text x="{x(target_at) - 5:.1f}" y="{top + 14}" text-anchor="end" font-size="{font}" '
+            f'<text x="{at - 5:.1f}" y="{top + 14}" text-anchor="end" font-size="{font}" '
             f'fill="{TARGET}">{target} target</text>'
-        )
-    else:
-        short = format_target(target_at - pacing.speech_end_s)
-        out.append(
-            f'<text class="target-off" x="{width - right}" y="{height - 4}" '
-            f'text-anchor="end" font-size="{font}" fill="{TARGET}">'
-            + (
-                f"{target} target: {short} short \u2192"
-                if narrow
-                else f"the {target} target lies past the end: the answer fell {short} short \u2192"
-            )
-            + "</text>"
-        )
-    for curve in curves:
-        out.append(_steps(curve, x, y))
+        ]
+    short = format_target(target_at - pacing.speech_end_s)
+    note = (
+        f"{target} target: {short} short \u2192"
+        if narrow
+        else f"the {target} target lies past the end: the answer fell {short} short \u2192"
+    )
+    return [
+        f'<text class="target-off" x="{layout.width - layout.right}" y="{layout.height - 4}" '
+        f'text-anchor="end" font-size="{font}" fill="{TARGET}">' + note + "</text>"
+    ]
+
+
+def _fillers(pacing: PacingReport, frame: _Frame) -> list[str]:
+    out = []
     for filler in pacing.fillers:
         if filler.start is None:
             continue
-        fx = x(filler.start)
+        fx = frame.x(filler.start)
         out.append(
-            f'<path class="filler" d="M{fx:.1f} {base - 11} l-6 10 h12 z" fill="#7a4300">'
+            f'<path class="filler" d="M{fx:.1f} {frame.base - 11} l-6 10 h12 z" fill="#7a4300">'
             f"<title>filler \u201c{escape(filler.text)}\u201d at "
             f"{format_clock(filler.start)}</title></path>"
         )
-    out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def _steps(curve: Curve, x: Callable[[float], float], y: Callable[[float], float]) -> str:
