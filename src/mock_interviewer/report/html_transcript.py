@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from mock_interviewer.report.annotations import Annotation, format_clock
+from mock_interviewer.report.annotations import Annotation
+from mock_interviewer.report.html_notes import (
+    TAG_NAMES,
+    Card,
+    card_html,
+    drop_repeated_advice,
+    merge_fillers,
+    seek_button,
+    style_of,
+)
+from mock_interviewer.report.html_notes import cards as notes_cards
 from mock_interviewer.scorecard import PITFALLS, Evidence
 from mock_interviewer.sessions import Session
 
@@ -32,33 +42,6 @@ STYLES: tuple[tuple[str, str, str], ...] = (
     ("pitfall", "pitfall", "costs the grade: blame, conflation, lone hero"),
     ("filler", "filler", "a word to drop (um, uh, you know)"),
 )
-_BY_LABEL = {
-    "mitigation": "mitigation",
-    "fix": "fix",
-    "prevention": "prevention",
-    "blame": "pitfall",
-    "root cause": "systemic",
-}
-_BY_FINDING = {
-    "timeline": "time",
-    "principle": "principle",
-    "systemic": "systemic",
-    "prevention": "prevention",
-    "reflection": "reflection",
-}
-_TAG_NAMES = {"principle": "cheapest reversible", "root cause": "systemic cause"}
-_FINDING_NAMES = {
-    "timeline": "timeline",
-    "separation": "mitigation, fix and prevention apart",
-    "principle": "the mitigation's reason",
-    "systemic": "systemic framing",
-    "prevention": "concrete prevention",
-    "reflection": "reflection",
-    "blame": "blame",
-    "conflation": "conflation",
-    "hero": "lone hero",
-    "no_prevention": "no prevention",
-}
 _SENTENCE_END = re.compile(r"[.?!][\"'\u201d\u2019)]*$")
 
 
@@ -72,19 +55,6 @@ class _Mark:
     tags: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Card:
-    """One note beside the transcript: the annotations about one span of the answer."""
-
-    anchor: int  # character where it sits
-    time_s: float | None
-    names: list[str] = field(default_factory=list)
-    advice: list[str] = field(default_factory=list)
-    kind: str = "evidence"  # "evidence", "pause", "filler" or "target"
-    tone: str = "good"  # "good", "warn", "todo" (has advice) or "info"
-    body: str = ""
-
-
 @dataclass(frozen=True)
 class _Part:
     """One answer of the session (the answer, then each follow-up) as a character range."""
@@ -94,13 +64,6 @@ class _Part:
     label: str  # "answer" or "follow_up"
     question: str
     time_s: float | None
-
-
-def style_of(finding_id: str, label: str) -> str:
-    """The highlight style of one piece of evidence: by its label first, then by its finding."""
-    if finding_id in PITFALLS:
-        return "pitfall"
-    return _BY_LABEL.get(label) or _BY_FINDING.get(finding_id, "time")
 
 
 def used_styles(session: Session, notes: Sequence[Annotation]) -> list[str]:
@@ -123,13 +86,13 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
         if n.kind == "filler" and n.start_char is not None and n.end_char is not None
     ]
     fillers = [m for m in (_snap(f, tokens) for f in fillers) if m is not None]
-    cards = _cards(session, notes)
+    cards = notes_cards(session, notes)
     markers = _markers(notes)
     parts = _parts(session)
     sentences = [
         (n, lo, hi) for n, part in enumerate(parts) for lo, hi in _rows(text, part, words, marks)
     ]
-    noted: dict[int, list[_Card]] = {}
+    noted: dict[int, list[Card]] = {}
     for card in cards:
         at = next(
             (r for r, (_, lo, hi) in enumerate(sentences) if lo <= card.anchor < hi),
@@ -138,7 +101,7 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
         noted.setdefault(at, []).append(card)
     # a row: a sentence with notes and the plain sentences after it, within one part
     rows: list[tuple[int, int, int]] = []
-    placed: dict[int, list[_Card]] = {}
+    placed: dict[int, list[Card]] = {}
     for r, (n, lo, hi) in enumerate(sentences):
         if rows and rows[-1][0] == n and r not in noted:
             rows[-1] = (n, rows[-1][1], hi)
@@ -146,7 +109,7 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
             rows.append((n, lo, hi))
         if r in noted:
             placed.setdefault(len(rows) - 1, []).extend(noted[r])
-    _drop_repeated_advice(cards)
+    drop_repeated_advice(cards)
     out: list[str] = []
     for r, (n, lo, hi) in enumerate(rows):
         part = parts[n]
@@ -162,7 +125,7 @@ def transcript_html(session: Session, notes: Sequence[Annotation], spoken: bool)
             [m for m in markers if lo <= m[0] < hi],
             session,
         )
-        side = "".join(_card_html(c, spoken) for c in _merge_fillers(placed.get(r, [])))
+        side = "".join(card_html(c, spoken) for c in merge_fillers(placed.get(r, [])))
         out.append(
             f'<div class="row"><p class="said">{body}</p>'
             + (f'<ul class="cards">{side}</ul>' if side else "")
@@ -189,7 +152,7 @@ def _marks(session: Session, words: Sequence[tuple[int, int]]) -> list[_Mark]:
     raw: list[_Mark] = []
     for key, style, e in _evidence(session):
         tag = e.label if style == "time" or key in PITFALLS else (e.label or key)
-        mark = _Mark(e.start_char, e.end_char, style, [_TAG_NAMES.get(tag, tag or key)])
+        mark = _Mark(e.start_char, e.end_char, style, [TAG_NAMES.get(tag, tag or key)])
         snapped = _snap(mark, words)
         if snapped is not None:
             raw.append(snapped)
@@ -264,7 +227,7 @@ def _part_open(part: _Part, spoken: bool) -> str:
     asked = "The interviewer asked" if follow else "Question"
     when = ""
     if spoken and part.time_s is not None and follow:
-        when = _seek_button(part.time_s) + " "
+        when = seek_button(part.time_s) + " "
     question = f"{asked}: <q>{escape(part.question)}</q>" if part.question else ""
     cls = "part part-follow" if follow else "part"
     return (
@@ -388,120 +351,3 @@ def _markers(notes: Sequence[Annotation]) -> list[tuple[int, str]]:
                 )
             )
     return out
-
-
-def _cards(session: Session, notes: Sequence[Annotation]) -> list[_Card]:
-    """The notes, one card per span of the answer, in order; follow-up questions excluded."""
-    transcript = session.transcript
-    cards: dict[tuple[Any, ...], _Card] = {}
-    for n in notes:
-        if n.kind == "follow_up":
-            continue
-        anchor = n.start_char
-        if anchor is None and n.time_s is not None:
-            anchor = next(
-                (
-                    a
-                    for w, (a, _) in zip(transcript.words, transcript.word_offsets, strict=True)
-                    if w.start >= n.time_s
-                ),
-                len(transcript.text),
-            )
-        if anchor is None:
-            anchor = len(transcript.text)
-        evidence = n.signal_id is not None
-        key: tuple[Any, ...] = (
-            ("ev", n.start_char, n.end_char) if evidence else (n.kind, anchor, n.time_s)
-        )
-        card = cards.get(key)
-        if card is None:
-            card = cards[key] = _Card(
-                anchor=anchor, time_s=n.time_s, kind="evidence" if evidence else n.kind
-            )
-        elif n.time_s is not None and (card.time_s is None or n.time_s < card.time_s):
-            card.time_s = n.time_s
-        name, tone, body = _name(session, n)
-        if name not in card.names:
-            card.names.append(name)
-        if body and body not in card.body:
-            card.body = f"{card.body} {body}".strip()
-        if tone == "warn" or (tone == "info" and card.tone == "good"):
-            card.tone = tone
-        if n.advice and n.advice not in card.advice:
-            card.advice.append(n.advice)
-    for card in cards.values():
-        if card.advice and card.tone == "good":
-            card.tone = "todo"
-    return sorted(cards.values(), key=lambda c: (c.anchor, c.time_s or 0.0))
-
-
-def _drop_repeated_advice(cards: Sequence[_Card]) -> None:
-    """Advice (and "not met yet") is shown at its first card only; later cards just name it."""
-    seen: set[str] = set()
-    for card in cards:
-        card.advice = [a for a in card.advice if a not in seen]
-        seen.update(card.advice)
-        if card.kind == "evidence" and card.body:
-            body, card.body = card.body, "" if card.body in seen else card.body
-            seen.add(body)
-
-
-def _name(session: Session, note: Annotation) -> tuple[str, str, str]:
-    """A card's name for one annotation, its tone, and a line saying more (or "")."""
-    finding = note.signal_id
-    if finding in PITFALLS:
-        return _FINDING_NAMES.get(finding, finding or ""), "warn", ""
-    if finding is not None:
-        signal = session.scorecard.signals.get(finding)
-        style = style_of(finding, note.label)
-        title = _FINDING_NAMES.get(finding, finding)
-        if style == "pitfall":
-            return f"costs {title}", "warn", ""
-        name = f"time marker {note.label}" if style == "time" else None
-        if name is None:
-            name = _TAG_NAMES.get(note.label, note.label) if note.label else finding
-        if signal is not None and not signal.hit:
-            return name, "good", f"Counts toward {title}, which is not met yet."
-        return name, "good", ""
-    if note.kind == "filler":
-        return f"filler \u201c{note.text}\u201d", "info", ""
-    if note.kind == "pause":
-        return note.label, "info", ""
-    if note.kind == "target":
-        return f"{note.label} target passed", "info", note.text.capitalize()
-    return note.title, "info", ""
-
-
-def _merge_fillers(cards: list[_Card]) -> list[_Card]:
-    """The fillers of one row as one card, at the first of them."""
-    fillers = [c for c in cards if c.kind == "filler"]
-    if len(fillers) < 2:
-        return cards
-    said = [name.removeprefix("filler ") for c in fillers for name in c.names]
-    first = fillers[0]
-    first.names = [f"{len(said)} fillers: {', '.join(said)}"]
-    return [c for c in cards if c.kind != "filler" or c is first]
-
-
-def _card_html(card: _Card, spoken: bool) -> str:
-    when = _seek_button(card.time_s) if spoken and card.time_s is not None else ""
-    mark = {"good": "\u2713", "warn": "\u26a0", "todo": "\u2192", "info": "\u2022"}[card.tone]
-    names = " \u00b7 ".join(card.names)
-    head = (
-        f'<p class="card-h">{when}<span class="card-icon" aria-hidden="true">{mark}</span> '
-        f"<strong>{escape(names)}</strong></p>"
-    )
-    body = f'<p class="card-b">{escape(card.body)}</p>' if card.body else ""
-    advice = "".join(f'<p class="card-a">{escape(a)}</p>' for a in card.advice)
-    return (
-        f'<li class="card card-{card.tone}" data-kind="{escape(card.kind)}">{head}{body}{advice}'
-        "</li>"
-    )
-
-
-def _seek_button(seconds: float) -> str:
-    clock = format_clock(seconds)
-    return (
-        f'<button type="button" class="seek" data-seek="{seconds:.3f}" '
-        f'aria-label="Play from {clock}">{clock}</button>'
-    )
