@@ -8,6 +8,7 @@ and then said not to have happened is no prevention work.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import clauses
@@ -50,9 +51,8 @@ def _drop_unreal_mitigation(out: Phases, answer: Answer) -> None:
         _took_hold(out, answer, doc, ruleset("mitigation").hits(doc, detects=("effect",)))
 
 
-def _took_hold(out: Phases, answer: Answer, doc: Doc, hits: list[Hit]) -> None:
-    """With no mitigation told otherwise: "It did stop the wrong cars going out" says the step
-    told just before it (in its sentence or the one before) stopped the impact."""
+def _before_the_fix(out: Phases, answer: Answer, hits: list[Hit]) -> Iterator[Hit]:
+    """The hits in the story before the first sentence that tells the fix, in order."""
     fixes = [i for i, p in out.sentence_phases.items() if FIX in p]
     for hit in hits:
         sentence = answer.sentence_at(hit.start)
@@ -60,6 +60,23 @@ def _took_hold(out: Phases, answer: Answer, doc: Doc, hits: list[Hit]) -> None:
             continue
         if fixes and sentence.index > min(fixes):
             return
+        yield hit
+
+
+def _mark(out: Phases, answer: Answer, start: int, end: int, text: str) -> bool:
+    """Record `[start, end)` as telling the mitigation, unless its sentence tells prevention."""
+    told = answer.sentence_at(start)
+    if told is None or PREVENTION in out.sentence_phases.get(told.index, set()):
+        return False
+    out.mentions.append(Mention(MITIGATION, start, end, text, told.index, False))
+    out.sentence_phases.setdefault(told.index, set()).add(MITIGATION)
+    return True
+
+
+def _took_hold(out: Phases, answer: Answer, doc: Doc, hits: list[Hit]) -> None:
+    """With no mitigation told otherwise: "It did stop the wrong cars going out" says the step
+    told just before it (in its sentence or the one before) stopped the impact."""
+    for hit in _before_the_fix(out, answer, hits):
         span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
         if span is None:
             continue
@@ -67,15 +84,10 @@ def _took_hold(out: Phases, answer: Answer, doc: Doc, hits: list[Hit]) -> None:
         before = doc[sent.start - 1].sent if sent.start > 0 else None
         for piece in (sent, before):
             verb = _told_step(piece, hit.start)
-            if verb is None:
-                continue
-            told = answer.sentence_at(verb.idx)
-            if told is None or PREVENTION in out.sentence_phases.get(told.index, set()):
-                continue
-            end = verb.idx + len(verb.text)
-            out.mentions.append(Mention(MITIGATION, verb.idx, end, verb.text, told.index, False))
-            out.sentence_phases.setdefault(told.index, set()).add(MITIGATION)
-            return
+            if verb is not None and _mark(
+                out, answer, verb.idx, verb.idx + len(verb.text), verb.text
+            ):
+                return
 
 
 def _told_step(sent: Span | None, before: int) -> Token | None:
@@ -98,19 +110,9 @@ def _told_step(sent: Span | None, before: int) -> Token | None:
 def _containment(out: Phases, answer: Answer, hits: list[Hit]) -> None:
     """With no mitigation told otherwise, the first story sentence in which the speaker's team
     held or switched off what did harm, before the repair, tells it."""
-    fixes = [i for i, p in out.sentence_phases.items() if FIX in p]
-    for hit in hits:
-        sentence = answer.sentence_at(hit.start)
-        if sentence is None or sentence.index >= answer.reflection_from:
-            continue
-        if fixes and sentence.index > min(fixes):
-            continue
-        if PREVENTION in out.sentence_phases.get(sentence.index, set()):
-            continue
-        start, end = hit.start, hit.end
-        out.mentions.append(Mention(MITIGATION, start, end, hit.text, sentence.index, False))
-        out.sentence_phases.setdefault(sentence.index, set()).add(MITIGATION)
-        return
+    for hit in _before_the_fix(out, answer, hits):
+        if _mark(out, answer, hit.start, hit.end, hit.text):
+            return
 
 
 def _after_no_effect(answer: Answer, hits: list[Hit], mention: Mention) -> bool:
