@@ -22,7 +22,7 @@ from mock_interviewer import interrupts, rubric
 from mock_interviewer.answer_end import ended_line
 from mock_interviewer.audio import AudioChunk, concat
 from mock_interviewer.endpoint import EndpointSettings
-from mock_interviewer.errors import CannotGrade, MockInterviewerError, NoAnswerHeard
+from mock_interviewer.errors import MockInterviewerError, NoAnswerHeard
 from mock_interviewer.followup import FollowUp, Part, merge_transcripts, outcome, plan_follow_up
 from mock_interviewer.orchestrator import (
     SessionRunner,
@@ -34,7 +34,6 @@ from mock_interviewer.pipeline import Result, score_transcript, since_last, tran
 from mock_interviewer.prompts import Prompt
 from mock_interviewer.protocols import AudioSource, SpeechModel
 from mock_interviewer.recorder import Recording
-from mock_interviewer.rubric import gate as grading_gate
 from mock_interviewer.scorecard import Scorecard
 from mock_interviewer.sessions import SessionInfo
 from mock_interviewer.streaming import SegmentTranscriber
@@ -43,7 +42,6 @@ from mock_interviewer.terminal import ProgressLine, spoken_feedback
 from mock_interviewer.transcript import Transcript
 from mock_interviewer.wav import write_wav
 
-RETRIES_WHEN_UNGRADABLE = 1  # a spoken answer that cannot be graded is asked for once more
 FOLLOW_UP_WAV = "followup.wav"  # the follow-up as it is recorded; appended to audio.wav after
 
 
@@ -140,7 +138,7 @@ class Interview(SessionRunner):
         self.speak(self.prompt.question, folder / "prompt.wav", on_first_audio=loader.start)
         if loader.ident is None:  # nothing was played
             loader.start()
-        first = self._graded_answer(store.audio_path(info), stt, loader)
+        first = self._answer(store.audio_path(info), stt, loader, self.settings, "your answer")
         self._enter(State.SCORING)
         card, pacing = score_transcript(
             first.transcript, self.prompt, first.speech, self.settings.target_s
@@ -252,31 +250,6 @@ class Interview(SessionRunner):
         data = result.to_dict()
         data["summary"] = result.summary()
         return story, whole, {"follow_up": data, "parts": [p.to_dict() for p in parts]}
-
-    def _graded_answer(
-        self, wav: Path, stt: SpeechModel, loader: threading.Thread
-    ) -> RecordedAnswer:
-        """The first answer; one spoken from the microphone that cannot be graded (too short,
-        not English, not an incident: `rubric.gate`) is asked for again, as an interviewer
-        would, and the unusable attempt kept beside it as `attempt-N.wav`. A file answer is
-        graded as given."""
-        answer = self._answer(wav, stt, loader, self.settings, "your answer")
-        if self.settings.input_file is not None:
-            return answer
-        refusal, attempt = grading_gate.check(answer.transcript), 0
-        while refusal is not None:
-            attempt += 1
-            if attempt > RETRIES_WHEN_UNGRADABLE:
-                raise CannotGrade(str(refusal))
-            os.replace(wav, wav.with_name(f"attempt-{attempt}.wav"))
-            self._enter(State.SPEAKING)
-            self.speak(
-                f"I can't grade that yet: {refusal.reason}. Please answer again; {refusal.remedy}.",
-                wav.parent / f"retry-{attempt}.wav",
-            )
-            answer = self._answer(wav, stt, None, self.settings, "your answer")
-            refusal = grading_gate.check(answer.transcript)
-        return answer
 
     def _answer(
         self,
