@@ -363,23 +363,21 @@ def find_cause_statements(answer: Answer) -> list[Span]:
     return [Span(s.start, s.end, "root cause") for s in answer.story if _CAUSE.search(s.text)]
 
 
+def _unquoted_hits(answer: Answer, rules: str, detects: str, label: str) -> list[Span]:
+    """The words where `rules/<rules>.toml` finds `detects`, outside quotations, as spans."""
+    hits = ruleset(rules).hits(parse(answer.text), detects=(detects,))
+    return [
+        Span(h.start, h.end, label, h.rule) for h in hits if not in_ranges(h.start, answer.quotes)
+    ]
+
+
 def find_blame_v2(answer: Answer) -> list[Span]:
-    """Blame read from the parse (rules/blame.toml), outside quotations."""
-    hits = ruleset("blame").hits(parse(answer.text), detects=("blame",))
-    spans = []
-    for hit in hits:
-        if in_ranges(hit.start, answer.quotes):
-            continue
-        spans.append(Span(hit.start, hit.end, "blame", hit.rule))  # the words that earned it
-    return spans
+    """Blame read from the parse (rules/blame.toml), outside quotations: the words that
+    earned it."""
+    return _unquoted_hits(answer, "blame", "blame", "blame")
 
 
 def find_chance(answer: Answer) -> list[Span]:
     """The cause put down to luck, or no part of the system said to be at fault
     (rules/systemic.toml), outside quotations."""
-    hits = ruleset("systemic").hits(parse(answer.text), detects=("chance",))
-    return [
-        Span(h.start, h.end, "chance", h.rule)
-        for h in hits
-        if not in_ranges(h.start, answer.quotes)
-    ]
+    return _unquoted_hits(answer, "systemic", "chance", "chance")

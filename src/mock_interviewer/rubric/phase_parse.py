@@ -33,7 +33,8 @@ def _drop_unreal_mitigation(out: Phases, answer: Answer) -> None:
     rules/mitigation.toml) or only would have been done ("rolling back would have taken five
     minutes") did not stop the impact: it is not the mitigation."""
     doc = parse(answer.text)
-    no_effect = ruleset("mitigation").hits(doc, detects=("no_effect",))
+    hits = ruleset("mitigation").hits(doc)  # matched once; each reading takes its own kind
+    no_effect = [h for h in hits if h.detects == "no_effect"]
     dead = {s.index for h in no_effect if (s := answer.sentence_at(h.start)) is not None}
     keep = []
     for m in out.mentions:
@@ -46,9 +47,9 @@ def _drop_unreal_mitigation(out: Phases, answer: Answer) -> None:
         keep.append(m)
     out.mentions = keep
     if not out.present(MITIGATION):
-        _containment(out, answer, ruleset("mitigation").hits(doc, detects=("contain",)))
+        _containment(out, answer, [h for h in hits if h.detects == "contain"])
     if not out.present(MITIGATION):
-        _took_hold(out, answer, doc, ruleset("mitigation").hits(doc, detects=("effect",)))
+        _took_hold(out, answer, doc, [h for h in hits if h.detects == "effect"])
 
 
 def _before_the_fix(out: Phases, answer: Answer, hits: list[Hit]) -> Iterator[Hit]:

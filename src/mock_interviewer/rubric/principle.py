@@ -146,6 +146,12 @@ _GUT = re.compile(
 )
 
 
+def _calls_irreversible(text: str) -> bool:
+    """The sentence calls the step irreversible, with no contrast that turns to another step
+    ("we couldn't undo the purge, but the flag we could")."""
+    return bool(_NOT_REVERSIBLE.search(text)) and not re.search(r"\b(?:but|whereas|while)\b", text)
+
+
 def _costs(text: str) -> list[re.Match[str]]:
     return [*_COST.finditer(text), *_COST_PLAIN.finditer(text)]
 
@@ -185,7 +191,7 @@ def find_principle(answer: Answer, phases: Phases) -> tuple[bool, list[Span]]:
                 if not is_negated(text, m.start(), window=2):
                     cost, cost_s = m, sentence
                     break
-            if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
+            if _calls_irreversible(text):
                 continue
             for m in _undos(text):
                 if not is_negated(text, m.start(), window=2):
@@ -313,7 +319,7 @@ def _clean(answer: Answer, doc: Doc, start: int, end: int) -> bool:
         text = sentence.text
         if _GUT.search(text):
             return False
-        if _NOT_REVERSIBLE.search(text) and not re.search(r"\b(?:but|whereas|while)\b", text):
+        if _calls_irreversible(text):
             return False
     return True
 
